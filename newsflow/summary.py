@@ -1,0 +1,30 @@
+"""The short summary a run prints."""
+
+from __future__ import annotations
+
+from tasks.assemble import RunSummary
+
+EXAMPLE_QUERY = 'newsflow query "select canonical_name, entity_type, country_code from entities order by 2, 1"'
+
+
+def format_summary(summary: RunSummary) -> str:
+    counts = summary.counts
+    lines = [
+        f"newsflow run {summary.run_id}: {summary.status}",
+        f"  inputs read       {counts.inputs_seen}"
+        + (f" (+{counts.inputs_skipped} unchanged files skipped)" if counts.inputs_skipped else ""),
+        f"  articles          {counts.articles_new} new, {counts.articles_duplicate} duplicate",
+        f"  entities          {summary.entities_new} new, {summary.mentions_loaded} mentions",
+        f"  events            {summary.events_loaded}",
+        f"  rejected inputs   {counts.inputs_rejected}",
+    ]
+    lines += [f"    - {uri} [{stage}] {reason}" for uri, stage, reason in summary.rejections[:20]]
+    if len(summary.rejections) > 20:
+        lines.append(f"    ... and {len(summary.rejections) - 20} more (see rejected_inputs)")
+    if summary.quality_failures:
+        lines.append("  quality checks failed:")
+        lines += [f"    - {failure}" for failure in summary.quality_failures[:20]]
+    if summary.message:
+        lines.append(f"  message: {summary.message}")
+    lines += [f"  warehouse         {summary.warehouse}", f"  try: {EXAMPLE_QUERY}"]
+    return "\n".join(lines)

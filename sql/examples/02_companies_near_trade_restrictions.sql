@@ -1,0 +1,96 @@
+-- Which companies are mentioned with export controls (or sanctions, embargoes, tariffs, quotas)?
+-- Organisations (companies, but also agencies and groups: the extractor's ORG) mentioned within 200 characters (about a sentence) of one of those terms, with
+-- how many articles do so and the words around one such place. Edit `terms` to ask about
+-- other topics.
+-- Columns:
+--   organisation       canonical name of the organisation (entity_type 'ORG')
+--   terms_nearby       the restriction terms found near it, alphabetical, lower case
+--   article_count      articles where it appears near such a term
+--   mention_count      its mentions near such a term
+--   example_context    the text around its first such mention (in article_id order)
+with terms as (
+    select '(?i)\b(export controls?|export bans?|sanctions?|embargo(es)?|tariffs?|quotas?)\b'
+        as pattern
+),
+
+article_pieces as (
+    -- the text between matches and the matches themselves, to turn matches into offsets
+    select
+        articles.article_id,
+        articles.text,
+        regexp_split_to_array(articles.text, terms.pattern) as pieces,
+        regexp_extract_all(articles.text, terms.pattern) as matches
+    from articles, terms
+    where regexp_matches(articles.text, terms.pattern)
+),
+
+term_occurrences as (
+    select
+        article_id,
+        lower(matches[match_index]) as term,
+        -- offset = lengths of all pieces and matches before this match
+        cast(
+            list_sum(list_transform(pieces[1:match_index], lambda piece: length(piece)))
+            + coalesce(list_sum(list_transform(
+                matches[1:match_index - 1], lambda match_text: length(match_text)
+            )), 0)
+            as bigint
+        ) as term_start
+    from article_pieces, range(1, len(matches) + 1) as indexes(match_index)
+),
+
+nearby_companies as (
+    select
+        mentions.article_id,
+        mentions.entity_id,
+        mentions.start_char,
+        term_occurrences.term,
+        term_occurrences.term_start
+    from mentions
+    inner join entities on entities.entity_id = mentions.entity_id
+    inner join term_occurrences on term_occurrences.article_id = mentions.article_id
+    where entities.entity_type = 'ORG'
+        and abs(mentions.start_char - term_occurrences.term_start) <= 200
+),
+
+first_mentions as (
+    select
+        entity_id,
+        arg_min(article_id, (article_id, start_char)) as article_id,
+        arg_min(least(start_char, term_start), (article_id, start_char)) as context_start
+    from nearby_companies
+    group by entity_id
+),
+
+example_contexts as (
+    -- 300 characters from 60 before the first such place, cut to whole words
+    select
+        first_mentions.entity_id,
+        greatest(first_mentions.context_start - 60, 0) as window_start,
+        substr(articles.text, greatest(first_mentions.context_start - 60, 0) + 1, 300)
+            as window_text
+    from first_mentions
+    inner join articles on articles.article_id = first_mentions.article_id
+)
+
+select
+    entities.canonical_name as organisation,
+    list(distinct nearby_companies.term order by nearby_companies.term) as terms_nearby,
+    count(distinct nearby_companies.article_id) as article_count,
+    count(distinct (nearby_companies.article_id, nearby_companies.start_char)) as mention_count,
+    any_value(regexp_replace(trim(
+        case
+            when example_contexts.window_start > 0 and length(example_contexts.window_text) = 300
+                then regexp_replace(example_contexts.window_text, '^\S*\s+|\s+\S*$', '', 'g')
+            when example_contexts.window_start > 0
+                then regexp_replace(example_contexts.window_text, '^\S*\s+', '')
+            when length(example_contexts.window_text) = 300
+                then regexp_replace(example_contexts.window_text, '\s+\S*$', '')
+            else example_contexts.window_text
+        end
+    ), '\s+', ' ', 'g')) as example_context
+from nearby_companies
+inner join entities on entities.entity_id = nearby_companies.entity_id
+inner join example_contexts on example_contexts.entity_id = nearby_companies.entity_id
+group by entities.entity_id, entities.canonical_name
+order by article_count desc, mention_count desc, organisation

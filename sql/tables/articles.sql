@@ -1,0 +1,14 @@
+-- One row per distinct article text. article_id = hash of the cleaned text, so the same
+-- article under another file name is the same row.
+create table if not exists articles (
+    article_id   varchar primary key,
+    source_uri   varchar not null,
+    source_name  varchar,
+    title        varchar,
+    published_at timestamp,
+    language     varchar,
+    text         varchar not null,
+    word_count   integer not null,
+    ingested_at  timestamp not null,
+    run_id       varchar not null
+);

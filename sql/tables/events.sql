@@ -1,0 +1,20 @@
+-- One row per event stated in an article, CAMEO-coded, traceable to its sentence.
+create table if not exists events (
+    event_id           varchar primary key,
+    article_id         varchar not null,
+    event_type         varchar not null,
+    cameo_code         varchar not null,
+    cameo_root         varchar not null,
+    quad_class         tinyint not null,
+    goldstein          double not null,
+    trigger            varchar not null,
+    sentence_index     integer not null,
+    sentence           varchar not null,
+    start_char         integer not null,
+    end_char           integer not null,
+    event_date         date,
+    date_text          varchar,
+    location_entity_id varchar,
+    modality           varchar not null,
+    confidence         double not null
+);

@@ -1,0 +1,132 @@
+"""Run-level bookkeeping on frames: which articles are new, and the run's accounting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+REJECTION_SCHEMA = {"source_uri": pl.String, "stage": pl.String, "reason": pl.String}
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    inputs_seen: int
+    articles_new: int
+    articles_duplicate: int
+    inputs_rejected: int
+    inputs_skipped: int
+
+
+def split_new_articles(
+    articles: pl.DataFrame, known_article_ids: set[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(new, duplicates): the first occurrence of each article_id not yet in the warehouse is
+    new; later occurrences and already-known ids are duplicates. Order is kept."""
+    with_position = articles.with_row_index("_position")
+    first = with_position.unique(subset="article_id", keep="first", maintain_order=True)
+    new = first.filter(~pl.col("article_id").is_in(list(known_article_ids)))
+    duplicates = with_position.join(new.select("_position"), on="_position", how="anti")
+    return new.drop("_position"), duplicates.drop("_position")
+
+
+def rejections_frame(rows: list[pl.DataFrame]) -> pl.DataFrame:
+    frames = [frame.select(list(REJECTION_SCHEMA)).cast(REJECTION_SCHEMA) for frame in rows]
+    return pl.concat(frames) if frames else pl.DataFrame(schema=REJECTION_SCHEMA)
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI, the Prefect report and `pipeline_runs`."""
+
+    run_id: str
+    flow_run_id: str | None
+    warehouse: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: str = "running"
+    message: str | None = None
+    counts: RunCounts = field(default_factory=lambda: RunCounts(0, 0, 0, 0, 0))
+    entities_new: int = 0
+    mentions_loaded: int = 0
+    events_loaded: int = 0
+    rejections: list[tuple[str, str, str]] = field(default_factory=list)
+    quality_failures: list[str] = field(default_factory=list)
+    top_events: list[str] = field(default_factory=list)
+
+    def pipeline_run_row(self) -> pl.DataFrame:
+        return pl.DataFrame([{
+            "run_id": self.run_id, "flow_run_id": self.flow_run_id,
+            "started_at": self.started_at, "finished_at": self.finished_at,
+            "status": self.status, "inputs_seen": self.counts.inputs_seen,
+            "articles_new": self.counts.articles_new,
+            "articles_duplicate": self.counts.articles_duplicate,
+            "inputs_rejected": self.counts.inputs_rejected,
+            "mentions_loaded": self.mentions_loaded, "events_loaded": self.events_loaded,
+            "inputs_skipped": self.counts.inputs_skipped, "message": self.message,
+        }])
+
+
+@dataclass(frozen=True)
+class RunFrames:
+    """The rows one run publishes, one frame per warehouse table."""
+
+    articles: pl.DataFrame
+    entities: pl.DataFrame
+    mentions: pl.DataFrame
+    entity_roles: pl.DataFrame
+    events: pl.DataFrame
+    event_participants: pl.DataFrame
+    rejected_inputs: pl.DataFrame
+    input_files: pl.DataFrame
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    def without_articles(self, article_ids: set[str]) -> RunFrames:
+        """Drop the rows of articles another run published meanwhile (found under the lock)."""
+        if not article_ids:
+            return self
+        dropped = list(article_ids)
+
+        def keep(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame.filter(~pl.col("article_id").is_in(dropped))
+
+        events = keep(self.events)
+        participants = self.event_participants.filter(
+            pl.col("event_id").is_in(events["event_id"].implode())
+        )
+        mentions, roles = keep(self.mentions), keep(self.entity_roles)
+        used = pl.concat([
+            mentions["entity_id"], roles["person_entity_id"],
+            roles["affiliation_entity_id"].drop_nulls(), participants["entity_id"],
+            events["location_entity_id"].drop_nulls(),
+        ]).unique()
+        return RunFrames(
+            articles=keep(self.articles),
+            entities=self.entities.filter(pl.col("entity_id").is_in(used.implode())),
+            mentions=mentions, entity_roles=roles, events=events,
+            event_participants=participants, rejected_inputs=self.rejected_inputs,
+            input_files=self.input_files,
+        )
+
+
+def input_files_frame(files: list[tuple[str, str]], run_id: str) -> pl.DataFrame:
+    """input_files rows for (source_uri, content_hash) pairs read in this run."""
+    frame = pl.DataFrame(files, schema={"source_uri": pl.String, "content_hash": pl.String},
+                         orient="row")
+    return frame.unique("content_hash", keep="first", maintain_order=True).with_columns(
+        first_run_id=pl.lit(run_id)
+    )
+
+
+def frames_to_validate(run: RunFrames) -> dict[str, pl.DataFrame]:
+    """The frames the quality suites check; mentions carry the text slice at their offsets so
+    the suite can compare it with `surface`."""
+    texts = run.articles.select("article_id", "text")
+    mentions = run.mentions.join(texts, on="article_id", how="left").with_columns(
+        text_slice=pl.col("text").str.slice(pl.col("start_char"),
+                                            pl.col("end_char") - pl.col("start_char"))
+    ).drop("text")
+    return {**run.tables(), "mentions": mentions}

@@ -1,0 +1,189 @@
+"""Normalise mentions into canonical entities: names, types, country codes, aliases, roles.
+
+Reference data: countries, alternative spellings, demonyms and capitals come from
+`countryinfo` and `pycountry` (maintained packages); `tasks/data/entity_place_aliases.csv` and
+`entity_demonym_aliases.csv` only add the short forms news copy uses ("U.S.", "Britain").
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import countryinfo
+import polars as pl
+import pycountry
+
+from tasks.ids import stable_id_expr
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+ENTITY_SCHEMA = {
+    "entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
+    "country_code": pl.String, "aliases": pl.List(pl.String),
+    "first_seen_at": pl.Datetime("us"), "last_seen_at": pl.Datetime("us"),
+}
+MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char",
+                   "sentence_index", "label"]
+ROLE_COLUMNS = ["article_id", "person_entity_id", "title", "affiliation_entity_id"]
+PLACE_TYPES = ("GPE", "LOC")
+
+
+@dataclass(frozen=True)
+class PlaceGazetteer:
+    """Lookups keyed by lower-cased name."""
+
+    country_code_of_country: dict[str, str]   # "u.s." -> "US"
+    country_name_of_code: dict[str, str]      # "US" -> "United States"
+    country_code_of_demonym: dict[str, str]   # "japanese" -> "JP"
+    country_code_of_capital: dict[str, str]   # "tokyo" -> "JP"
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def place_gazetteer() -> PlaceGazetteer:
+    countries: dict[str, str] = {}
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code or not info.get("name"):
+            continue
+        names[code] = info["name"]
+        countries[info["name"].lower()] = code
+        for spelling in info.get("altSpellings") or []:
+            # Two/three-letter codes ("IN", "CAN") are ordinary words too: only the alias file
+            # admits codes used as names ("US", "UK").
+            if len(spelling) > 3:
+                countries.setdefault(spelling.lower(), code)
+        if info.get("demonym"):
+            demonyms.setdefault(info["demonym"].lower(), code)
+        capital = info.get("capital")
+        for city in capital if isinstance(capital, list) else [capital] if capital else []:
+            capitals.setdefault(city.lower(), code)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                countries.setdefault(value.lower(), country.alpha_2)
+        names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
+    for row in _read_csv("entity_place_aliases.csv"):
+        target = countries if row["kind"] == "country" else capitals
+        target[row["alias"].lower()] = row["country_code"]
+    for row in _read_csv("entity_demonym_aliases.csv"):
+        demonyms[row["demonym"].lower()] = row["country_code"]
+    return PlaceGazetteer(countries, names, demonyms, capitals)
+
+
+def canonical_country_name(name: str) -> str | None:
+    """"the U.S." -> "United States"; None when `name` is not a country."""
+    gazetteer = place_gazetteer()
+    code = gazetteer.country_code_of_country.get(strip_article(name).lower())
+    return gazetteer.country_name_of_code.get(code) if code else None
+
+
+def strip_article(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+def _country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
+    gazetteer = place_gazetteer()
+    lowered = name.str.to_lowercase()
+    return (
+        pl.when(entity_type.is_in(PLACE_TYPES))
+        .then(lowered.replace_strict(gazetteer.country_code_of_country, default=None)
+              .fill_null(lowered.replace_strict(gazetteer.country_code_of_capital,
+                                                default=None)))
+        .when(entity_type == "NORP")
+        .then(lowered.replace_strict(gazetteer.country_code_of_demonym, default=None))
+        .otherwise(None)
+    )
+
+
+def canonical_names(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Add canonical_name, entity_type (country names unified to GPE) and country_code."""
+    gazetteer = place_gazetteer()
+    base = pl.coalesce("canonical_hint", "surface").str.replace_all(r"\s+", " ").str.strip_chars()
+    base = base.str.replace(r"^(?i:the) ", "").str.replace(r"['’]s?$", "")
+    named = mentions.with_columns(base.alias("canonical_name"))
+    country_code = named["canonical_name"].str.to_lowercase().replace_strict(
+        gazetteer.country_code_of_country, default=None)
+    is_country = country_code.is_not_null() & named["entity_type"].is_in(
+        [*PLACE_TYPES, "ORG", "NORP"])
+    named = named.with_columns(
+        pl.when(is_country).then(
+            country_code.replace_strict(gazetteer.country_name_of_code, default=None))
+        .otherwise(pl.col("canonical_name")).alias("canonical_name"),
+        pl.when(is_country).then(pl.lit("GPE")).otherwise(pl.col("entity_type"))
+        .alias("entity_type"),
+    )
+    return named.with_columns(
+        _country_code_expr(pl.col("canonical_name"), pl.col("entity_type")).alias("country_code")
+    )
+
+
+def resolve_entities(
+    mentions: pl.DataFrame, roles: pl.DataFrame, articles: pl.DataFrame
+) -> ResolvedEntities:
+    """mentions/roles: extraction frames; articles: article_id, published_at, ingested_at."""
+    seen_at = articles.select(
+        "article_id", pl.coalesce("published_at", "ingested_at").alias("seen_at")
+    )
+    named = canonical_names(mentions).with_columns(
+        entity_id=stable_id_expr("entity_type", "canonical_name")
+    )
+    entities = (
+        named.join(seen_at, on="article_id", how="left")
+        .group_by("entity_id")
+        .agg(
+            pl.col("canonical_name").first(),
+            pl.col("entity_type").first(),
+            pl.col("country_code").drop_nulls().mode().sort().first(),
+            pl.col("surface").unique().sort().alias("aliases"),
+            pl.col("seen_at").min().alias("first_seen_at"),
+            pl.col("seen_at").max().alias("last_seen_at"),
+        )
+        .select(list(ENTITY_SCHEMA))
+        .cast(ENTITY_SCHEMA)
+        .sort("entity_id")
+    )
+    return ResolvedEntities(entities, named.select(MENTION_COLUMNS),
+                            resolve_roles(named, roles))
+
+
+def resolve_roles(named_mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
+    """Link each role's person and affiliation spans to the entities of those mentions."""
+    spans = named_mentions.select("article_id", "start_char", "end_char", "entity_id")
+    person = spans.rename({"start_char": "person_start_char", "end_char": "person_end_char",
+                           "entity_id": "person_entity_id"})
+    affiliation = spans.rename({"start_char": "affiliation_start_char",
+                                "end_char": "affiliation_end_char",
+                                "entity_id": "affiliation_entity_id"})
+    typed_roles = roles.cast({c: pl.Int32 for c in roles.columns if c.endswith("_char")})
+    typed_person = person.cast({"person_start_char": pl.Int32, "person_end_char": pl.Int32})
+    typed_affiliation = affiliation.cast({"affiliation_start_char": pl.Int32,
+                                          "affiliation_end_char": pl.Int32})
+    return (
+        typed_roles.join(typed_person, on=["article_id", "person_start_char", "person_end_char"],
+                         how="inner")
+        .join(typed_affiliation,
+              on=["article_id", "affiliation_start_char", "affiliation_end_char"], how="left")
+        .select(ROLE_COLUMNS)
+        .unique(maintain_order=True)
+        .cast({c: pl.String for c in ROLE_COLUMNS})
+    )
+
+
+@dataclass(frozen=True)
+class ResolvedEntities:
+    entities: pl.DataFrame
+    mentions: pl.DataFrame
+    entity_roles: pl.DataFrame

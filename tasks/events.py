@@ -1,0 +1,244 @@
+"""Code event candidates into CAMEO events and participants.
+
+CAMEO names, QuadClass and Goldstein values come from `tasks/data/cameo_codes.csv`, which uses
+GDELT's Goldstein table (not Phoenix's). Dates are resolved against the article's
+`published_at`; participants and places are linked to the resolved mention they overlap; the
+same event told twice in one article is kept once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from tasks.ids import stable_id_expr
+
+CAMEO_CODES_PATH = Path(__file__).resolve().parent / "data" / "cameo_codes.csv"
+
+EVENT_COLUMNS = {
+    "event_id": pl.String, "article_id": pl.String, "event_type": pl.String,
+    "cameo_code": pl.String, "cameo_root": pl.String, "quad_class": pl.Int8,
+    "goldstein": pl.Float64, "trigger": pl.String, "sentence_index": pl.Int32,
+    "sentence": pl.String, "start_char": pl.Int32, "end_char": pl.Int32,
+    "event_date": pl.Date, "date_text": pl.String, "location_entity_id": pl.String,
+    "modality": pl.String, "confidence": pl.Float64,
+}
+PARTICIPANT_COLUMNS = {"event_id": pl.String, "entity_id": pl.String, "role": pl.String}
+
+WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name}
+# Which candidate of a duplicate group to keep: a firm statement over a plan or a report.
+MODALITY_RANK = {"asserted": 0, "planned": 1, "reported": 2, "negated": 3}
+
+
+@dataclass(frozen=True)
+class CodedEvents:
+    events: pl.DataFrame
+    event_participants: pl.DataFrame
+
+
+@lru_cache(maxsize=1)
+def load_cameo_codes() -> pl.DataFrame:
+    """cameo_code, event_type, quad_class, goldstein (GDELT's Goldstein values)."""
+    return pl.read_csv(
+        CAMEO_CODES_PATH, comment_prefix="#",
+        schema={"cameo_code": pl.String, "event_type": pl.String, "quad_class": pl.Int8,
+                "goldstein": pl.Float64},
+    )
+
+
+def code_events(
+    events: pl.DataFrame,
+    event_arguments: pl.DataFrame,
+    mentions: pl.DataFrame,
+    sentences: pl.DataFrame,
+    articles: pl.DataFrame,
+) -> CodedEvents:
+    """events/event_arguments/sentences: extraction frames; mentions: resolved mentions
+    (with entity_id); articles: article_id, published_at."""
+    if events.is_empty():
+        return CodedEvents(
+            pl.DataFrame(schema=EVENT_COLUMNS), pl.DataFrame(schema=PARTICIPANT_COLUMNS)
+        )
+    participants = link_arguments(event_arguments, mentions)
+    locations = link_locations(events, mentions)
+    published = articles.select(
+        "article_id", pl.col("published_at").cast(pl.Datetime("us")).dt.date().alias("published")
+    )
+    coded = (
+        events.join(load_cameo_codes(), on="cameo_code", how="inner")
+        .join(locations, on=["article_id", "event_key"], how="left")
+        .join(published, on="article_id", how="left")
+        .join(
+            sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence")),
+            on=["article_id", "sentence_index"], how="left",
+        )
+        .with_columns(
+            cameo_root=pl.col("cameo_code").str.slice(0, 2),
+            event_date=pl.struct("date_text", "published", "modality").map_elements(
+                lambda row: resolve_date(row["date_text"], row["published"], row["modality"]),
+                return_dtype=pl.Date,
+            ),
+            event_id=stable_id_expr("article_id", "sentence_index", "start_char", "cameo_code"),
+        )
+    )
+    # An event needs at least one participant entity to be useful to an analyst.
+    keyed = coded.join(
+        participants.group_by("article_id", "event_key").agg(
+            pl.col("entity_id").unique().sort().str.join(",").alias("participant_key"),
+            pl.len().alias("participant_count"),
+        ),
+        on=["article_id", "event_key"], how="inner",
+    )
+    kept = deduplicate(keyed)
+    event_frame = kept.select(list(EVENT_COLUMNS)).cast(EVENT_COLUMNS).sort(
+        "article_id", "sentence_index", "start_char"
+    )
+    participant_frame = (
+        kept.select("article_id", "event_key", "event_id")
+        .join(participants, on=["article_id", "event_key"], how="inner")
+        .select(list(PARTICIPANT_COLUMNS))
+        .unique(maintain_order=True)
+        .cast(PARTICIPANT_COLUMNS)
+    )
+    return CodedEvents(event_frame, participant_frame)
+
+
+def link_arguments(event_arguments: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """article_id, event_key, entity_id, role: each argument span linked to the resolved mention
+    it overlaps most; one entity keeps one role per event (source wins over target)."""
+    linked = _overlapping(
+        event_arguments.select("article_id", "event_key", "role", "start_char", "end_char"),
+        mentions,
+    )
+    return (
+        linked.sort("article_id", "event_key", pl.col("role").replace_strict(
+            {"source": 0, "target": 1, "other": 2}, default=3, return_dtype=pl.Int8))
+        .unique(["article_id", "event_key", "entity_id"], keep="first", maintain_order=True)
+        .select("article_id", "event_key", "entity_id", "role")
+    )
+
+
+def link_locations(events: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """article_id, event_key, location_entity_id."""
+    spans = events.filter(pl.col("location_start_char").is_not_null()).select(
+        "article_id", "event_key",
+        pl.col("location_start_char").alias("start_char"),
+        pl.col("location_end_char").alias("end_char"),
+    )
+    return _overlapping(spans, mentions).select(
+        "article_id", "event_key", pl.col("entity_id").alias("location_entity_id")
+    )
+
+
+def _overlapping(spans: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """Each span joined to the mention in the same article it overlaps most."""
+    resolved = mentions.select(
+        "article_id", "entity_id",
+        pl.col("start_char").alias("mention_start"), pl.col("end_char").alias("mention_end"),
+    )
+    overlap = pl.min_horizontal("end_char", "mention_end") - pl.max_horizontal(
+        "start_char", "mention_start"
+    )
+    return (
+        spans.join(resolved, on="article_id", how="inner")
+        .with_columns(overlap=overlap)
+        .filter(pl.col("overlap") > 0)
+        .sort("overlap", descending=True)
+        .unique([c for c in spans.columns if c not in {"start_char", "end_char"}]
+                + ["start_char"], keep="first", maintain_order=True)
+    )
+
+
+def deduplicate(events: pl.DataFrame) -> pl.DataFrame:
+    """One row per event per article. Candidates with the same root and the same participants
+    are one event, unless they carry different resolved dates (a second meeting). The kept row
+    is the best told (a verb over an event noun, firm modality, more participants, earlier
+    sentence);
+    it borrows a date or place that only a duplicate stated."""
+    group = ["article_id", "cameo_root", "participant_key"]
+    dated = events.with_columns(
+        pl.col("event_date").n_unique().over(group).alias("date_variants"),
+        pl.col("event_date").null_count().over(group).alias("date_nulls"),
+    ).with_columns(
+        # more than one distinct date among the candidates: each date is its own event
+        date_group=pl.when(pl.col("date_variants") - (pl.col("date_nulls") > 0) > 1)
+        .then(pl.col("event_date").cast(pl.String))
+        .otherwise(pl.lit(""))
+    )
+    group = [*group, "date_group"]
+    ranked = dated.with_columns(
+        modality_rank=pl.col("modality").replace_strict(
+            MODALITY_RANK, default=4, return_dtype=pl.Int8
+        )
+    ).sort(
+        ["confidence", "modality_rank", "participant_count", "sentence_index", "start_char"],
+        descending=[True, False, True, False, False],
+    ).with_columns(rank=pl.int_range(1, pl.len() + 1).over(group))
+    filled = ranked.with_columns(
+        pl.col(c).fill_null(pl.col(c).drop_nulls().first().over(group))
+        for c in ("event_date", "date_text", "location_entity_id")
+    )
+    return filled.filter(pl.col("rank") == 1)
+
+
+def resolve_date(date_text: str | None, published: date | None, modality: str) -> date | None:
+    """A calendar date for phrases like "on Friday", "last week", "19 October", "in 2023".
+
+    Relative phrases need the publication date; a weekday is the next one for planned events
+    and the latest one (the same day included) otherwise. A bare year gives 1 January."""
+    if not date_text:
+        return None
+    text = date_text.lower().strip()
+    text = re.sub(r"^(on|in|at|from|by|since)\s+", "", text)
+    words = re.findall(r"[a-z]+|\d+", text)
+    year = next((int(w) for w in words if len(w) == 4 and w.isdigit()), None)
+    has_number = any(w.isdigit() for w in words)
+    # "may" is a month only beside a number ("May 2004"), otherwise the modal verb
+    month = next((MONTHS[w] for w in words if w in MONTHS and (w != "may" or has_number)), None)
+    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31),
+               None)
+    if month is not None:
+        if year is None:
+            if published is None:
+                return None
+            year = published.year
+            candidate = _safe_date(year, month, day or 1)
+            if candidate and candidate > published and modality != "planned":
+                year -= 1
+        return _safe_date(year, month, day or 1)
+    if year is not None and len(words) == 1:
+        return date(year, 1, 1)
+    if published is None:
+        return None
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+    if text in offsets:
+        return published + timedelta(days=offsets[text])
+    if text in {"last week", "earlier this week"}:
+        return published - timedelta(days=7 if text == "last week" else 0)
+    if text == "next week":
+        return published + timedelta(days=7)
+    weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
+    if weekday is not None:
+        if "next" in words or modality == "planned":
+            ahead = (weekday - published.weekday()) % 7
+            return published + timedelta(days=ahead or (7 if "next" in words else 0))
+        back = (published.weekday() - weekday) % 7
+        if "last" in words and back == 0:
+            back = 7
+        return published - timedelta(days=back)
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

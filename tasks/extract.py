@@ -1,0 +1,116 @@
+"""Extract: run spaCy over a batch of articles with `nlp.pipe` and turn each parsed Doc into rows.
+
+The per-Doc rules live in `tasks.ner` (entity mentions, roles) and `tasks.event_rules`
+(event candidates); this module only batches, and shapes their rows into polars frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+import spacy
+from spacy.language import Language
+
+from tasks.event_rules import find_events
+from tasks.ner import find_mentions, find_roles
+
+SENTENCE_SCHEMA = {
+    "article_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
+    "end_char": pl.Int32, "text": pl.String,
+}
+MENTION_SCHEMA = {
+    "article_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
+    "end_char": pl.Int32, "surface": pl.String, "label": pl.String, "entity_type": pl.String,
+    "canonical_hint": pl.String,
+}
+ROLE_SCHEMA = {
+    "article_id": pl.String, "person_start_char": pl.Int32, "person_end_char": pl.Int32,
+    "title": pl.String, "affiliation_start_char": pl.Int32, "affiliation_end_char": pl.Int32,
+    "affiliation_text": pl.String,
+}
+EVENT_SCHEMA = {
+    "article_id": pl.String, "event_key": pl.Int32, "sentence_index": pl.Int32,
+    "trigger": pl.String, "trigger_lemma": pl.String, "start_char": pl.Int32,
+    "end_char": pl.Int32, "cameo_code": pl.String, "modality": pl.String, "date_text": pl.String,
+    "location_start_char": pl.Int32, "location_end_char": pl.Int32, "confidence": pl.Float64,
+}
+ARGUMENT_SCHEMA = {
+    "article_id": pl.String, "event_key": pl.Int32, "role": pl.String,
+    "start_char": pl.Int32, "end_char": pl.Int32,
+}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extraction found in a batch of articles, one frame per kind of row."""
+
+    sentences: pl.DataFrame
+    mentions: pl.DataFrame
+    roles: pl.DataFrame
+    events: pl.DataFrame
+    event_arguments: pl.DataFrame
+
+    @classmethod
+    def concat(cls, parts: list[Extraction]) -> Extraction:
+        if not parts:
+            return empty_extraction()
+        return cls(**{
+            name: pl.concat([getattr(part, name) for part in parts], how="vertical")
+            for name in ("sentences", "mentions", "roles", "events", "event_arguments")
+        })
+
+
+def empty_extraction() -> Extraction:
+    return Extraction(
+        sentences=pl.DataFrame(schema=SENTENCE_SCHEMA),
+        mentions=pl.DataFrame(schema=MENTION_SCHEMA),
+        roles=pl.DataFrame(schema=ROLE_SCHEMA),
+        events=pl.DataFrame(schema=EVENT_SCHEMA),
+        event_arguments=pl.DataFrame(schema=ARGUMENT_SCHEMA),
+    )
+
+
+@lru_cache(maxsize=2)
+def load_model(model_name: str) -> Language:
+    """Load a spaCy pipeline once per process. It must be installed: nothing is downloaded."""
+    try:
+        return spacy.load(model_name)
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy pipeline {model_name!r} is not installed; install its package or set "
+            "NEWSFLOW_SPACY_MODEL to one that is"
+        ) from error
+
+
+def extract_entities_and_events(
+    articles: pl.DataFrame, model_name: str, batch_size: int = 64, n_process: int = 1
+) -> Extraction:
+    """Parse `articles` (article_id, text) with spaCy in batches and collect rows per Doc."""
+    nlp = load_model(model_name)
+    rows: dict[str, list[dict]] = {
+        "sentences": [], "mentions": [], "roles": [], "events": [], "event_arguments": []
+    }
+    ids = articles["article_id"].to_list()
+    texts = articles["text"].to_list()
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for article_id, doc in zip(ids, docs, strict=True):
+        for index, sent in enumerate(doc.sents):
+            rows["sentences"].append({
+                "article_id": article_id, "sentence_index": index,
+                "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text,
+            })
+        mentions = find_mentions(doc)
+        roles = find_roles(doc, mentions)
+        events, arguments = find_events(doc, mentions)
+        for name, found in (("mentions", mentions), ("roles", roles), ("events", events),
+                            ("event_arguments", arguments)):
+            rows[name].extend({"article_id": article_id, **row} for row in found)
+    return Extraction(
+        sentences=pl.DataFrame(rows["sentences"], schema=SENTENCE_SCHEMA),
+        mentions=pl.DataFrame(rows["mentions"], schema=MENTION_SCHEMA),
+        roles=pl.DataFrame(rows["roles"], schema=ROLE_SCHEMA),
+        events=pl.DataFrame(rows["events"], schema=EVENT_SCHEMA),
+        event_arguments=pl.DataFrame(rows["event_arguments"], schema=ARGUMENT_SCHEMA),
+    )

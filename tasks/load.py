@@ -1,0 +1,208 @@
+"""Load: the DuckDB edge. Schema from `sql/`, then write-audit-publish in one transaction.
+
+A run's rows are first written to the `staging` schema, then inserted into the published
+tables and checked with the SQL rules in `sql/checks/` inside one transaction: a violated
+rule rolls everything back, so readers see all of a run or none of it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from newsflow.settings import SQL_DIR
+from tasks.assemble import RunFrames, RunSummary
+
+# Order matters only for readability of the publish step; foreign keys are checked at the end.
+PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
+                    "event_participants", "rejected_inputs", "input_files", "quality_results",
+                    "pipeline_runs")
+
+
+class WarehouseLockedError(RuntimeError):
+    """Another process holds the warehouse's write lock for longer than we were willing to wait."""
+
+
+class PublishRefusedError(RuntimeError):
+    """A warehouse rule failed at publish time; nothing of the run was published."""
+
+
+def _sql_files(folder: str) -> list[Path]:
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def read_sql(relative: str) -> str:
+    return (SQL_DIR / relative).read_text(encoding="utf-8")
+
+
+@contextmanager
+def open_warehouse(path: Path, read_only: bool = False,
+                   lock_timeout: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Connect to the warehouse, waiting up to `lock_timeout` seconds for another writer."""
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}; run `newsflow run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + lock_timeout
+    while True:
+        try:
+            connection = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLockedError(
+                    f"warehouse {path} is locked by another process (waited {lock_timeout:.0f} s)"
+                ) from error
+            time.sleep(0.5)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create every table and view from `sql/` (idempotent)."""
+    connection.execute("create schema if not exists staging")
+    for file in _sql_files("tables") + _sql_files("views"):
+        connection.execute(file.read_text(encoding="utf-8"))
+
+
+def known_content_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """Hashes of the input files earlier runs read (empty for a warehouse without the table)."""
+    return _column_values(connection, "input_files", "content_hash")
+
+
+def all_article_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    return _column_values(connection, "articles", "article_id")
+
+
+def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
+    exists = connection.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = ?",
+        [table],
+    ).fetchone()[0]
+    if not exists:
+        return set()
+    return {row[0] for row in connection.execute(f"select {column} from main.{table}").fetchall()}
+
+
+def known_article_ids(connection: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    if not article_ids:
+        return set()
+    frame = pl.DataFrame({"article_id": article_ids}).to_arrow()  # noqa: F841 (used by SQL)
+    rows = connection.execute(
+        "select article_id from articles semi join frame using (article_id)"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _stage(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Write `frame` to staging.<table> with the published table's column types."""
+    connection.execute(
+        f"create or replace table staging.{table} as select * from main.{table} limit 0"
+    )
+    arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
+    connection.execute(f"insert into staging.{table} by name select * from arrow_frame")
+
+
+def run_checks(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Run every rule in `sql/checks/`; one row per rule with its violation count."""
+    parts = [connection.sql(file.read_text(encoding="utf-8")).pl()
+             for file in _sql_files("checks")]
+    return pl.concat(parts).with_columns(pl.col("violations").cast(pl.Int64))
+
+
+def publish_run(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Stage, insert and check a run's rows in one transaction. Returns the checks' results;
+    raises PublishRefusedError (after rolling back) when any rule is violated."""
+    for table, frame in frames.items():
+        _stage(connection, table, frame)
+    connection.execute("begin transaction")
+    try:
+        for table in PUBLISHED_TABLES:
+            if table not in frames:
+                continue
+            if table == "entities":
+                connection.execute(read_sql("publish/entities.sql"))
+            else:
+                connection.execute(f"insert into main.{table} by name select * from staging.{table}")
+        checks = run_checks(connection)
+        failed = checks.filter(pl.col("violations") > 0)
+        if not failed.is_empty():
+            raise PublishRefusedError(
+                "warehouse rules failed: " + "; ".join(
+                    f"{rule} ({count} rows)" for rule, count in failed.iter_rows()
+                )
+            )
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    finally:
+        for table in frames:
+            connection.execute(f"drop table if exists staging.{table}")
+    return checks
+
+
+def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    """Write audit rows (quality results, the run record) in their own transaction: they are
+    kept even when publishing the run's data was refused."""
+    connection.execute("begin transaction")
+    try:
+        for table, frame in frames.items():
+            arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
+            connection.execute(f"insert into main.{table} by name select * from arrow_frame")
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
+def publish_or_refuse(
+    connection: duckdb.DuckDBPyConnection, run: RunFrames, quality_results: pl.DataFrame,
+    summary: RunSummary, refusal: str | None = None,
+) -> RunSummary:
+    """Publish the run (rows, quality results and its `pipeline_runs` row) atomically, or,
+    when a gate refused it, record only the audit rows. Returns the final summary."""
+    late = known_article_ids(connection, run.articles["article_id"].to_list())
+    if late:  # another run published some of these articles while we were extracting
+        run = run.without_articles(late)
+        summary.counts = replace(
+            summary.counts, articles_new=summary.counts.articles_new - len(late),
+            articles_duplicate=summary.counts.articles_duplicate + len(late),
+        )
+        summary.mentions_loaded, summary.events_loaded = run.mentions.height, run.events.height
+    summary.finished_at = datetime.now()
+    audit = quality_results.select(
+        "run_id", "suite", "table_name", "expectation", "column_name", "success", "observed",
+        "checked_at",
+    )
+    if refusal is None:
+        summary.status = "completed"
+        summary.entities_new = _count_new_entities(connection, run.entities)
+        try:
+            publish_run(connection, {
+                **run.tables(), "quality_results": audit,
+                "pipeline_runs": summary.pipeline_run_row(),
+            })
+            return summary
+        except PublishRefusedError as error:
+            refusal = str(error)
+    summary.status, summary.message, summary.entities_new = "failed", refusal, 0
+    summary.mentions_loaded = summary.events_loaded = 0
+    record_audit(connection, {"quality_results": audit, "pipeline_runs": summary.pipeline_run_row()})
+    return summary
+
+
+def _count_new_entities(connection: duckdb.DuckDBPyConnection, entities: pl.DataFrame) -> int:
+    ids = entities.select("entity_id").to_arrow()  # noqa: F841 (referenced by name in SQL)
+    return connection.execute("select count(*) from ids anti join entities using (entity_id)").fetchone()[0]

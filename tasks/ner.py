@@ -1,0 +1,474 @@
+"""Entity mentions and roles from one parsed spaCy Doc.
+
+spaCy's spans are the starting point; rules then repair them:
+- span repair: drop leading "the", trailing possessives/numbers, split spans that run across a
+  " - " separator or a line break, strip titles and honorifics off people;
+- casing: ALL-CAPS lines (wire headlines, datelines) are re-read against the names the body
+  uses and against country/demonym reference data, because the model mis-tags upper case;
+- typing: organisation suffixes and news organisations (data files), countries and demonyms
+  (reference data), surname -> full name, acronym and short form -> long form, then one vote
+  per entity across its mentions in the document;
+- capitals that act ("Washington and Tokyo reduce...") stand for their country.
+Word lists live in tasks/data/entity_*.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from tasks.entities import canonical_country_name, place_gazetteer
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
+               "WORK_OF_ART", "LANGUAGE"}
+DASHES = {"-", "--", "–", "—"}
+POSSESSIVES = {"'s", "’s", "'", "’"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MAX_NAME_TOKENS = 4
+# Results-line teams ("Chicago 5 Boston 3") are clubs named by their home place.
+TEAM_RULE_ENABLED = True
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    title_heads: frozenset[str]
+    title_modifiers: frozenset[str]
+    portfolios: frozenset[str]
+    honorifics: frozenset[str]
+    org_suffixes: frozenset[str]
+    news_organisations: frozenset[str]
+
+    @property
+    def title_words(self) -> frozenset[str]:
+        return self.title_heads | self.title_modifiers | self.portfolios
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    with (DATA_DIR / "entity_title_words.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def kind(name: str) -> frozenset[str]:
+        return frozenset(row["word"] for row in rows if row["kind"] == name)
+
+    return Lexicons(
+        title_heads=kind("head"), title_modifiers=kind("modifier"), portfolios=kind("portfolio"),
+        honorifics=kind("honorific"),
+        org_suffixes=frozenset(_lines("entity_org_suffixes.txt")),
+        news_organisations=frozenset(name.lower() for name in _lines(
+            "entity_news_organisations.txt")),
+    )
+
+
+@dataclass
+class Candidate:
+    """A repaired span (token offsets) with the evidence for its type."""
+
+    start: int
+    end: int
+    label: str               # spaCy's raw label of the span it came from ("" when added by rule)
+    votes: Counter[str] = field(default_factory=Counter)
+    fixed_type: str | None = None   # set by a rule that is surer than any vote
+    canonical_hint: str | None = None
+
+
+# ---------------------------------------------------------------- token helpers
+
+def _is_caps_line_token(token: Token, caps_lines: set[int]) -> bool:
+    return _line_of(token) in caps_lines
+
+
+def _line_of(token: Token) -> int:
+    return token.doc.text.count("\n", 0, token.idx)
+
+
+def caps_line_numbers(doc: Doc) -> set[int]:
+    """Lines written in upper case (headlines, datelines): most cased words are ALL-CAPS."""
+    upper: Counter[int] = Counter()
+    cased: Counter[int] = Counter()
+    line = 0
+    for token in doc:
+        line += token.text.count("\n")
+        if token.is_alpha and len(token.text) > 1:
+            cased[line] += 1
+            upper[line] += token.text.isupper()
+    return {n for n, count in cased.items() if count and upper[n] / count >= 0.8}
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "." in token.text
+                                         or "-" in token.text or "'" in token.text)
+
+
+# ---------------------------------------------------------------- span repair
+
+def _split_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at " - " separators and line breaks (tables, results lines)."""
+    pieces = []
+    piece_start = start
+    for i in range(start, end):
+        token = doc[i]
+        breaks_line = "\n" in token.text_with_ws or token.is_space
+        is_separator = token.text in DASHES and (i == start or doc[i - 1].whitespace_)
+        if is_separator or token.is_space:
+            if piece_start < i:
+                pieces.append((piece_start, i))
+            piece_start = i + 1
+        elif breaks_line and i + 1 < end:
+            pieces.append((piece_start, i + 1))
+            piece_start = i + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners/punctuation/honorifics and trailing possessives/numbers."""
+    honorifics = lexicons().honorifics
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+                           or doc[start].lower_ in honorifics):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or (doc[end - 1].is_punct
+                           and doc[end - 1].text not in {".", ")"})
+                           or any(ch.isdigit() for ch in doc[end - 1].text)
+                           or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _strip_title(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
+    """If the span is "<title words> <Name>", return the name part and True.
+
+    A title run is lexicon words (Secretary, Minister, Commerce...), "of", "and" and commas;
+    the name after it must be 1-4 capitalised words that are not title words."""
+    words = lexicons().title_words
+    last_title = -1
+    for i in range(start, end):
+        lower = doc[i].lower_
+        if lower in words:
+            last_title = i
+        elif lower in {"of", "and", ",", "for"} or doc[i].is_punct:
+            continue
+        elif last_title >= 0 and i > last_title:
+            break
+    if last_title < start or last_title + 1 >= end:
+        return start, end, False
+    name = range(last_title + 1, end)
+    if len(name) > MAX_NAME_TOKENS or not all(_is_name_word(doc[i]) for i in name):
+        return start, end, False
+    if doc[end - 1].lower_ in lexicons().org_suffixes:
+        return start, end, False
+    return last_title + 1, end, True
+
+
+# ---------------------------------------------------------------- candidates
+
+def _spacy_candidates(doc: Doc, caps_lines: set[int]) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        for piece_start, piece_end in _split_pieces(doc, ent.start, ent.end):
+            start, end = _trim(doc, piece_start, piece_end)
+            if start >= end:
+                continue
+            start, end, had_title = _strip_title(doc, start, end)
+            candidate = Candidate(start, end, ent.label_)
+            if had_title:
+                candidate.fixed_type = "PERSON"
+            elif not _is_caps_line_token(doc[start], caps_lines):
+                # The model mis-reads upper case: a span in an ALL-CAPS line keeps its label
+                # only as a last resort, the body's mentions of the same name decide its type.
+                candidate.votes[ent.label_] += 1
+            candidates.append(candidate)
+    return candidates
+
+
+def _add_uncovered_matches(doc: Doc, candidates: list[Candidate], caps_lines: set[int]) -> None:
+    """Find further mentions of names the doc already uses (and country/demonym names) in
+    tokens no span covers: repeated surnames, and names in ALL-CAPS lines."""
+    covered = [False] * len(doc)
+    for candidate in candidates:
+        for i in range(candidate.start, candidate.end):
+            covered[i] = True
+    known: dict[tuple[str, ...], str] = {}
+    for candidate in candidates:
+        words = tuple(t.lower_ for t in doc[candidate.start:candidate.end])
+        if not _is_caps_line_token(doc[candidate.start], caps_lines):
+            known.setdefault(words, "")
+            if (len(words) > 1 and candidate.votes.most_common(1)[:1] == [("PERSON", 1)]) or \
+                    (len(words) > 1 and candidate.fixed_type == "PERSON"):
+                known.setdefault(words[-1:], "")
+    gazetteer = place_gazetteer()
+    i = 0
+    while i < len(doc):
+        if covered[i] or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        in_caps = _is_caps_line_token(doc[i], caps_lines)
+        matched = 0
+        for length in range(MAX_NAME_TOKENS, 0, -1):
+            if i + length > len(doc) or any(covered[i:i + length]):
+                continue
+            span = doc[i:i + length]
+            words = tuple(t.lower_ for t in span)
+            if "\n" in span.text:
+                continue
+            text = span.text.lower()
+            if words in known or (in_caps and (text in gazetteer.country_code_of_country
+                                               or text in gazetteer.country_code_of_demonym
+                                               or text in gazetteer.country_code_of_capital)):
+                if length == 1 and not in_caps and doc[i].pos_ not in {"PROPN"}:
+                    continue
+                matched = length
+                break
+        if matched:
+            candidates.append(Candidate(i, i + matched, ""))
+            for j in range(i, i + matched):
+                covered[j] = True
+            i += matched
+        else:
+            i += 1
+    if caps_lines:
+        _add_dateline_places(doc, candidates, covered, caps_lines)
+
+
+def _add_dateline_places(doc: Doc, candidates: list[Candidate], covered: list[bool],
+                         caps_lines: set[int]) -> None:
+    """"LONDON 1996-08-30": an upper-case line of a place and a date is a dateline."""
+    line_start = 0
+    for i, token in enumerate(doc):
+        if i == line_start and _is_caps_line_token(token, caps_lines):
+            end = i
+            while end < len(doc) and doc[end].is_alpha and doc[end].text.isupper() and \
+                    "\n" not in doc[end].text_with_ws:
+                end += 1
+            follows_date = end < len(doc) and (doc[end].like_num or doc[end].ent_type_ == "DATE"
+                                               or any(ch.isdigit() for ch in doc[end].text))
+            if follows_date and end > i and not any(covered[i:end]):
+                candidates.append(Candidate(i, end, "", fixed_type="GPE"))
+                for j in range(i, end):
+                    covered[j] = True
+        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+            line_start = i + 1
+
+
+# ---------------------------------------------------------------- typing
+
+def _rule_type(text: str) -> str | None:
+    """Types that reference data or suffix lexicons settle regardless of the model."""
+    lex = lexicons()
+    gazetteer = place_gazetteer()
+    lower = text.lower()
+    if lower in lex.news_organisations:
+        return "ORG"
+    if canonical_country_name(text) is not None:
+        return "GPE"
+    if lower in gazetteer.country_code_of_demonym:
+        return "NORP"
+    last_word = lower.split()[-1] if lower.split() else ""
+    if len(lower.split()) > 1 and last_word in lex.org_suffixes:
+        return "ORG"
+    return None
+
+
+def _initials(words: list[str]) -> str:
+    suffixes = lexicons().org_suffixes
+    kept = [w for w in words if w[:1].isupper() and w.lower() not in suffixes]
+    return "".join(w[0] for w in kept)
+
+
+def _link_names(doc: Doc, candidates: list[Candidate]) -> None:
+    """Surname -> full name, acronym -> long form, short form -> long form; sets hints."""
+    texts = [doc[c.start:c.end].text for c in candidates]
+    people = {}
+    for candidate, text in zip(candidates, texts, strict=True):
+        words = text.split()
+        is_person = candidate.fixed_type == "PERSON" or candidate.votes["PERSON"] > 0
+        if is_person and len(words) >= 2:
+            people.setdefault(words[-1].lower(), text)
+    long_forms = [(c, t) for c, t in zip(candidates, texts, strict=True) if len(t.split()) >= 2]
+    for candidate, text in zip(candidates, texts, strict=True):
+        words = text.split()
+        if len(words) == 1 and text.lower() in people and _rule_type(text) != "GPE":
+            candidate.canonical_hint = people[text.lower()]
+            candidate.fixed_type = candidate.fixed_type or "PERSON"
+            continue
+        if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
+            for other, other_text in long_forms:
+                if _initials(other_text.split()) == text and _rule_type(other_text) != "GPE":
+                    other.canonical_hint = text
+                    other.votes["ORG"] += 1
+                    candidate.votes["ORG"] += 1
+                    break
+            continue
+        for other, other_text in long_forms:
+            other_words = other_text.split()
+            if len(other_words) > len(words) and other_words[:len(words)] == words and \
+                    _rule_type(other_text) == "ORG" and _rule_type(text) is None:
+                candidate.canonical_hint = other.canonical_hint or other_text
+                candidate.fixed_type = candidate.fixed_type or "ORG"
+                break
+
+
+def _vote_types(doc: Doc, candidates: list[Candidate]) -> dict[int, str]:
+    """One type per entity in the doc: rule types win, else the majority of spaCy's labels
+    over every mention of the same (canonical) name, else the model's label of the span."""
+    key_of = [(c.canonical_hint or doc[c.start:c.end].text).lower() for c in candidates]
+    votes: dict[str, Counter[str]] = {}
+    fixed: dict[str, str] = {}
+    for candidate, key in zip(candidates, key_of, strict=True):
+        votes.setdefault(key, Counter()).update(candidate.votes)
+        rule = _rule_type(doc[candidate.start:candidate.end].text) or candidate.fixed_type
+        if rule and key not in fixed:
+            fixed[key] = rule
+    types = {}
+    for index, (candidate, key) in enumerate(zip(candidates, key_of, strict=True)):
+        own_rule = _rule_type(doc[candidate.start:candidate.end].text)
+        chosen = own_rule or fixed.get(key)
+        if chosen is None and votes[key]:
+            chosen = votes[key].most_common(1)[0][0]
+        types[index] = chosen or candidate.label or "ORG"
+    return types
+
+
+TEAM_SCORE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*)* \d{1,2}\b(?![-.:/]\d)")
+
+
+def _is_team(doc: Doc, candidate: Candidate) -> bool:
+    """A town or region that plays: "Chicago 5 Boston 3" or "Essex beat Kent by 4-2".
+    Sports copy names clubs by their home place; countries stay places (national sides are
+    reported as the country)."""
+    span = doc[candidate.start:candidate.end]
+    if canonical_country_name(span.text) is not None:
+        return False
+    following = doc[candidate.end] if candidate.end < len(doc) else None
+    if following is None or not following.is_digit or len(following.text) > 2:
+        return False
+    # A results line names two sides, each with its score: "Chicago 5 Boston 3".
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    line_end = doc.text.find("\n", span.end_char)
+    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+    return len(TEAM_SCORE.findall(line)) >= 2
+
+
+def _metonymic_country(doc: Doc, candidate: Candidate) -> str | None:
+    """A capital that is the subject of a verb ("Washington and Tokyo reduce...") stands for
+    its country's government; elsewhere ("met in Washington") it is the city."""
+    span = doc[candidate.start:candidate.end]
+    code = place_gazetteer().country_code_of_capital.get(span.text.lower())
+    if not code:
+        return None
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ in SUBJECT_DEPS:
+        return place_gazetteer().country_name_of_code.get(code)
+    return None
+
+
+# ---------------------------------------------------------------- public API
+
+def find_mentions(doc: Doc) -> list[dict]:
+    """One row per entity mention: sentence_index, start_char, end_char, surface, label,
+    entity_type, canonical_hint. Offsets index into doc.text."""
+    caps_lines = caps_line_numbers(doc)
+    candidates = _spacy_candidates(doc, caps_lines)
+    _add_uncovered_matches(doc, candidates, caps_lines)
+    candidates = _drop_overlaps(candidates)
+    _link_names(doc, candidates)
+    types = _vote_types(doc, candidates)
+    sentence_starts = [sent.start for sent in doc.sents]
+    rows = []
+    for index, candidate in enumerate(candidates):
+        span = doc[candidate.start:candidate.end]
+        entity_type = types[index]
+        hint = candidate.canonical_hint
+        if entity_type in {"GPE", "LOC"} and hint is None:
+            hint = _metonymic_country(doc, candidate)
+            if hint is None and _is_team(doc, candidate) and TEAM_RULE_ENABLED:
+                entity_type = "ORG"
+        rows.append({
+            "sentence_index": _sentence_index(sentence_starts, candidate.start),
+            "start_char": span.start_char, "end_char": span.end_char, "surface": span.text,
+            "label": candidate.label or entity_type, "entity_type": entity_type,
+            "canonical_hint": hint,
+        })
+    return sorted(rows, key=lambda row: row["start_char"])
+
+
+def _sentence_index(sentence_starts: list[int], token_index: int) -> int:
+    index = 0
+    for i, start in enumerate(sentence_starts):
+        if start <= token_index:
+            index = i
+    return index
+
+
+def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    taken: set[int] = set()
+    for candidate in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+        tokens = set(range(candidate.start, candidate.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(candidate)
+    return kept
+
+
+def find_roles(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Titles stated right before a person ("US Secretary of Commerce Gina Raimondo"), with the
+    affiliation named just before the title ("Japan's", "US") when there is one."""
+    lex = lexicons()
+    words = lex.title_words
+    by_end_char = {m["end_char"]: m for m in mentions}
+    token_at = {token.idx: token.i for token in doc}
+    rows = []
+    for mention in mentions:
+        if mention["entity_type"] != "PERSON" or mention["start_char"] not in token_at:
+            continue
+        first = token_at[mention["start_char"]]
+        i = first - 1
+        title_start = first
+        has_head = False
+        while i >= 0 and (doc[i].lower_ in words or doc[i].lower_ in {"of", "and", ","}):
+            if doc[i].lower_ in words:
+                title_start = i
+                has_head = has_head or doc[i].lower_ in lex.title_heads
+            i -= 1
+        if not has_head:
+            continue
+        title = doc[title_start:first].text.strip(" ,")
+        affiliation = None
+        before = title_start - 1
+        if before >= 0 and doc[before].text in POSSESSIVES:
+            before -= 1
+        if before >= 0:
+            affiliation = by_end_char.get(doc[before].idx + len(doc[before].text))
+        if affiliation is not None and affiliation["entity_type"] == "PERSON":
+            affiliation = None
+        rows.append({
+            "person_start_char": mention["start_char"], "person_end_char": mention["end_char"],
+            "title": _title_case_title(title),
+            "affiliation_start_char": affiliation["start_char"] if affiliation else None,
+            "affiliation_end_char": affiliation["end_char"] if affiliation else None,
+            "affiliation_text": affiliation["surface"] if affiliation else None,
+        })
+    return rows
+
+
+def _title_case_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title)

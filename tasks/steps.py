@@ -1,0 +1,111 @@
+"""The pure functions of `tasks/`, wrapped as Prefect tasks: names, retries and timeouts live
+here, logic does not. I/O tasks (reading files, the warehouse) may retry; pure transforms never do.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+from prefect import task
+from prefect.concurrency.sync import concurrency
+
+from newsflow import progress
+from tasks import clean, entities, events, extract, load, read, validate
+from tasks.assemble import RunFrames, RunSummary
+from tasks.extract import Extraction
+
+
+@task(name="read-inputs", retries=2, retry_delay_seconds=1)
+def read_inputs(files: list[Path], max_input_bytes: int) -> read.ReadResult:
+    return read.read_inputs(files, max_input_bytes)
+
+
+@task(name="clean-articles")
+def clean_articles(documents: pl.DataFrame, non_english: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return clean.clean_documents(documents, non_english=non_english)
+
+
+@task(task_run_name="extract-batch-{batch_number}-of-{batch_count}")
+def extract_batch(
+    articles: pl.DataFrame, model_name: str, batch_size: int, n_process: int,
+    batch_number: int, batch_count: int,
+) -> Extraction:
+    # Settings arrive as parameters: Dask workers do not inherit the submitter's environment.
+    if not progress.is_active() or n_process > 1:
+        # No one watching in this process (Dask worker, deployment), or nlp.pipe forks worker
+        # processes, which should happen once per batch: extract the batch in one go.
+        return extract.extract_entities_and_events(articles, model_name, batch_size, n_process)
+    parts, done = [], 0
+    for chunk in articles.iter_slices(batch_size):
+        parts.append(extract.extract_entities_and_events(chunk, model_name, batch_size, n_process))
+        done += chunk.height
+        progress.batch_done(batch_number, done)
+    return Extraction.concat(parts)
+
+
+@task(name="normalise-entities-and-events")
+def normalise(
+    extraction: Extraction, articles: pl.DataFrame
+) -> tuple[entities.ResolvedEntities, events.CodedEvents]:
+    resolved = entities.resolve_entities(extraction.mentions, extraction.roles, articles)
+    coded = events.code_events(
+        extraction.events, extraction.event_arguments, resolved.mentions,
+        extraction.sentences, articles,
+    )
+    return resolved, coded
+
+
+@task(name="validate-batch")
+def validate_batch(
+    frames: dict[str, pl.DataFrame], run_id: str, checked_at: datetime
+) -> validate.ValidationReport:
+    return validate.validate_frames(frames, run_id, checked_at)
+
+
+@task(name="load-warehouse", retries=3, retry_delay_seconds=[2, 5, 15], timeout_seconds=3600,
+      retry_condition_fn=lambda _task, _run, state: _is_lock_error(state))
+def load_warehouse(
+    warehouse: Path, run: RunFrames, quality_results: pl.DataFrame, summary: RunSummary,
+    lock_timeout: float, refusal: str | None,
+) -> RunSummary:
+    # One loader at a time across every run that talks to the same Prefect server (two
+    # scheduled runs may extract together, but never load together).
+    ensure_load_limit()
+    with concurrency(WAREHOUSE_LOAD_LIMIT, occupy=1, strict=True), \
+            load.open_warehouse(warehouse, lock_timeout=lock_timeout) as connection:
+        load.apply_schema(connection)
+        return load.publish_or_refuse(connection, run, quality_results, summary, refusal)
+
+
+WAREHOUSE_LOAD_LIMIT = "newsflow-warehouse-load"
+
+
+def ensure_load_limit() -> None:
+    """Create the global concurrency limit (1 slot) the load holds, if the server lacks it."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(WAREHOUSE_LOAD_LIMIT)
+            return
+        except ObjectNotFound:
+            pass
+        with suppress(ObjectAlreadyExists):  # another run may have created it meanwhile
+            client.create_global_concurrency_limit(
+                GlobalConcurrencyLimitCreate(name=WAREHOUSE_LOAD_LIMIT, limit=1))
+
+
+def _is_lock_error(state: object) -> bool:
+    """Retry the load only when another writer held the lock: other failures are not transient."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except load.WarehouseLockedError:
+        return True
+    except Exception:
+        return False
+    return False

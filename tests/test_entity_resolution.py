@@ -1,0 +1,80 @@
+"""Cross-article resolution in tasks.entities: countries, demonyms, people, roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import polars as pl
+
+from tasks.entities import resolve_entities
+from tasks.extract import MENTION_SCHEMA, ROLE_SCHEMA
+
+
+def mention(article_id: str, start: int, surface: str, entity_type: str,
+            hint: str | None = None) -> dict:
+    return {"article_id": article_id, "sentence_index": 0, "start_char": start,
+            "end_char": start + len(surface), "surface": surface, "label": entity_type,
+            "entity_type": entity_type, "canonical_hint": hint}
+
+
+ARTICLES = pl.DataFrame({
+    "article_id": ["a1", "a2"],
+    "published_at": [datetime(2023, 5, 1), datetime(2023, 5, 3)],
+    "ingested_at": [datetime(2024, 1, 1), datetime(2024, 1, 1)],
+})
+NO_ROLES = pl.DataFrame(schema=ROLE_SCHEMA)
+
+
+def test_spellings_of_the_united_states_are_one_entity() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "US", "GPE"), mention("a1", 10, "U.S.", "GPE"),
+        mention("a2", 0, "the United States", "GPE"), mention("a2", 30, "United States", "ORG"),
+    ], schema=MENTION_SCHEMA)
+    resolved = resolve_entities(mentions, NO_ROLES, ARTICLES)
+    assert resolved.entities.select("canonical_name", "entity_type", "country_code").rows() == [
+        ("United States", "GPE", "US")]
+    assert resolved.mentions["entity_id"].n_unique() == 1
+
+
+def test_demonym_links_to_its_country() -> None:
+    mentions = pl.DataFrame([mention("a1", 0, "Japanese", "NORP")], schema=MENTION_SCHEMA)
+    entities = resolve_entities(mentions, NO_ROLES, ARTICLES).entities
+    assert entities.select("canonical_name", "country_code").rows() == [("Japanese", "JP")]
+
+
+def test_same_person_in_two_articles_has_one_id_and_seen_range() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Gina Raimondo", "PERSON"),
+        mention("a2", 0, "Raimondo", "PERSON", hint="Gina Raimondo"),
+    ], schema=MENTION_SCHEMA)
+    entities = resolve_entities(mentions, NO_ROLES, ARTICLES).entities
+    assert entities.height == 1
+    row = entities.row(0, named=True)
+    assert row["canonical_name"] == "Gina Raimondo"
+    assert row["aliases"] == ["Gina Raimondo", "Raimondo"]
+    assert (row["first_seen_at"], row["last_seen_at"]) == (datetime(2023, 5, 1),
+                                                           datetime(2023, 5, 3))
+
+
+def test_capital_standing_for_country_joins_the_country() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Washington", "GPE", hint="United States"),
+        mention("a1", 20, "US", "GPE"),
+    ], schema=MENTION_SCHEMA)
+    entities = resolve_entities(mentions, NO_ROLES, ARTICLES).entities
+    assert entities.select("canonical_name", "country_code").rows() == [("United States", "US")]
+
+
+def test_role_links_person_and_affiliation() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "China", "GPE"), mention("a1", 29, "Wang Wentao", "PERSON"),
+    ], schema=MENTION_SCHEMA)
+    roles = pl.DataFrame([{
+        "article_id": "a1", "person_start_char": 29, "person_end_char": 40,
+        "title": "Minister of Commerce", "affiliation_start_char": 0,
+        "affiliation_end_char": 5, "affiliation_text": "China",
+    }], schema=ROLE_SCHEMA)
+    resolved = resolve_entities(mentions, roles, ARTICLES)
+    names = dict(resolved.entities.select("entity_id", "canonical_name").rows())
+    assert [(names[p], t, names[a]) for _, p, t, a in resolved.entity_roles.rows()] == [
+        ("Wang Wentao", "Minister of Commerce", "China")]
