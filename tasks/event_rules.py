@@ -31,6 +31,7 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 CO_SOURCE_PREPOSITIONS = {"along with", "together with", "as well as", "alongside"}
 SPEECH_LEMMAS = {"say", "tell", "report", "claim", "add", "reveal", "announce", "state",
                  "insist", "believe", "suggest", "indicate", "argue", "allege", "write"}
+DENIAL_LEMMAS = {"deny", "reject", "dismiss", "refute", "dispute"}
 PLANNED_AUXILIARIES = {"will", "shall", "would", "could", "may", "might", "should", "'ll",
                        "wo"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
@@ -185,6 +186,8 @@ class _EventFinder:
         confidence = 0.9 if token.pos_ != "NOUN" else 0.7
         if not any(r["role"] == "source" for r in roles):
             confidence -= 0.2
+        if _in_background_clause(governor or token):
+            confidence -= 0.1  # told in passing ("Johnson, who was forced to apologise, ...")
         event = {
             "sentence_index": self.sentence_of.get(token.sent.start, 0),
             "trigger": token.text if governor is None else _trigger_text(governor, token),
@@ -448,6 +451,9 @@ class _EventFinder:
             c.dep_ == "det" and c.lower_ == "the" for c in token.children
         ):
             return None
+        if any(c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper()
+               for c in token.children):
+            return None  # "the Labour party" names its own (unrecognised) organisation
         if "organisation" in self.reference_nouns.get(token.lemma_.lower(), ()):
             return self.recent(token, {"ORG"}, single=False)
         return self.titled_person(token)
@@ -546,6 +552,8 @@ class _EventFinder:
         for link in chain:
             if any(c.dep_ == "neg" for c in link.children):
                 return "negated"
+        if _denied_content(chain[-1]):
+            return "negated"
         for link in chain:
             if any(c.dep_ == "aux" and c.lower_ in PLANNED_AUXILIARIES for c in link.children):
                 return "planned"
@@ -569,6 +577,26 @@ class _EventFinder:
         ):
             return "reported"
         return "asserted"
+
+
+def _in_background_clause(token: Token) -> bool:
+    """Whether the trigger sits in a relative clause or a participle modifying a noun."""
+    current = token
+    for _ in range(12):
+        if current.dep_ in {"relcl", "acl"}:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _denied_content(top: Token) -> bool:
+    """"He denied a report that he planned to ...": the clause is the content of a noun that a
+    denial verb takes as object."""
+    if top.dep_ != "acl" or top.head.dep_ not in OBJECTS:
+        return False
+    return top.head.head.lemma_.lower() in DENIAL_LEMMAS
 
 
 def _clause_chain(token: Token) -> list[Token]:

@@ -5,7 +5,7 @@
 --   entity_b_id, entity_b_name, entity_b_type     the second entity of the pair
 --   sentence_count     sentences (across all articles) that mention both
 --   article_count      articles that mention both, anywhere in the text
---   example_article_id an article where both share a sentence if any, else one mentioning both
+--   example_article_id  an article where both share a sentence if any, else one mentioning both
 -- Rows are ordered by sentence_count, then article_count (both descending), then names.
 create or replace view entity_cooccurrence as
 with named_mentions as (
