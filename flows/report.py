@@ -22,15 +22,11 @@ TOP_EVENT_COUNT = 10
 SENTENCE_CHARS = 160
 
 
-def data_docs_index(warehouse: Path) -> Path | None:
-    """Great Expectations Data Docs built next to the warehouse, if any were built."""
-    index = warehouse.parent / "data_docs" / "index.html"
-    return index if index.exists() else None
-
-
 def report_markdown(summary: RunSummary, run: RunFrames, quality: pl.DataFrame,
                     data_docs: Path | None = None) -> str:
     counts = summary.counts
+    if data_docs is None and summary.data_docs:
+        data_docs = Path(summary.data_docs)
     lines = [
         f"# newsflow run `{summary.run_id}`: {summary.status}",
         "",

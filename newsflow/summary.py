@@ -24,7 +24,11 @@ def format_summary(summary: RunSummary) -> str:
     if summary.quality_failures:
         lines.append("  quality checks failed:")
         lines += [f"    - {failure}" for failure in summary.quality_failures[:20]]
+    if summary.quarantined_rows:
+        lines.append(f"  quarantined rows  {summary.quarantined_rows} (see the quarantine table)")
     if summary.message:
         lines.append(f"  message: {summary.message}")
+    if summary.data_docs:
+        lines.append(f"  data docs         {summary.data_docs}")
     lines += [f"  warehouse         {summary.warehouse}", f"  try: {EXAMPLE_QUERY}"]
     return "\n".join(lines)

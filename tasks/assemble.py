@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import polars as pl
 
 REJECTION_SCHEMA = {"source_uri": pl.String, "stage": pl.String, "reason": pl.String}
+QUARANTINE_SCHEMA = {
+    "run_id": pl.String, "table_name": pl.String, "row_key": pl.String, "reason": pl.String,
+    "row_json": pl.String, "quarantined_at": pl.Datetime("us"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class RunSummary:
     rejections: list[tuple[str, str, str]] = field(default_factory=list)
     quality_failures: list[str] = field(default_factory=list)
     top_events: list[str] = field(default_factory=list)
+    quarantined_rows: int = 0  # rows set aside by row-level rules (see the quarantine table)
+    data_docs: str | None = None  # Great Expectations Data Docs index of this run
 
     def pipeline_run_row(self) -> pl.DataFrame:
         return pl.DataFrame([{
@@ -80,6 +86,7 @@ class RunFrames:
     event_participants: pl.DataFrame
     rejected_inputs: pl.DataFrame
     input_files: pl.DataFrame
+    quarantine: pl.DataFrame = field(default_factory=lambda: quarantine_frame([]))
 
     def tables(self) -> dict[str, pl.DataFrame]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -97,19 +104,24 @@ class RunFrames:
         participants = self.event_participants.filter(
             pl.col("event_id").is_in(events["event_id"].implode())
         )
-        mentions, roles = keep(self.mentions), keep(self.entity_roles)
+        return replace(
+            self, articles=keep(self.articles), mentions=keep(self.mentions),
+            entity_roles=keep(self.entity_roles), events=events, event_participants=participants,
+        ).with_used_entities_only()
+
+    def with_used_entities_only(self) -> RunFrames:
+        """Drop the entities no remaining mention, role, participant or event place uses."""
         used = pl.concat([
-            mentions["entity_id"], roles["person_entity_id"],
-            roles["affiliation_entity_id"].drop_nulls(), participants["entity_id"],
-            events["location_entity_id"].drop_nulls(),
+            self.mentions["entity_id"], self.entity_roles["person_entity_id"],
+            self.entity_roles["affiliation_entity_id"].drop_nulls(),
+            self.event_participants["entity_id"], self.events["location_entity_id"].drop_nulls(),
         ]).unique()
-        return RunFrames(
-            articles=keep(self.articles),
-            entities=self.entities.filter(pl.col("entity_id").is_in(used.implode())),
-            mentions=mentions, entity_roles=roles, events=events,
-            event_participants=participants, rejected_inputs=self.rejected_inputs,
-            input_files=self.input_files,
-        )
+        return replace(self, entities=self.entities.filter(pl.col("entity_id").is_in(used.implode())))
+
+
+def quarantine_frame(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    frames = [part.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA) for part in parts]
+    return pl.concat(frames) if frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)
 
 
 def input_files_frame(files: list[tuple[str, str]], run_id: str) -> pl.DataFrame:
@@ -122,11 +134,20 @@ def input_files_frame(files: list[tuple[str, str]], run_id: str) -> pl.DataFrame
 
 
 def frames_to_validate(run: RunFrames) -> dict[str, pl.DataFrame]:
-    """The frames the quality suites check; mentions carry the text slice at their offsets so
-    the suite can compare it with `surface`."""
-    texts = run.articles.select("article_id", "text")
+    """The frames the quality suites check, with the derived columns their rules compare:
+    mentions and events carry their article's text length (offsets must fall inside it),
+    mentions the text slice at their offsets (it must equal `surface`), articles their
+    mention count (at most one per word), and events their date unless the event is only
+    planned (a stated event cannot lie after the run)."""
+    texts = run.articles.select("article_id", "text", text_length=pl.col("text").str.len_chars())
     mentions = run.mentions.join(texts, on="article_id", how="left").with_columns(
         text_slice=pl.col("text").str.slice(pl.col("start_char"),
                                             pl.col("end_char") - pl.col("start_char"))
     ).drop("text")
-    return {**run.tables(), "mentions": mentions}
+    events = run.events.join(texts.drop("text"), on="article_id", how="left").with_columns(
+        event_date_unless_planned=pl.when(pl.col("modality") != "planned")
+        .then(pl.col("event_date")))
+    mention_counts = run.mentions.group_by("article_id").agg(mention_count=pl.len())
+    articles = run.articles.join(mention_counts, on="article_id", how="left").with_columns(
+        pl.col("mention_count").fill_null(0).cast(pl.Int64))
+    return {**run.tables(), "articles": articles, "mentions": mentions, "events": events}

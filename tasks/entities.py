@@ -57,8 +57,14 @@ def place_gazetteer() -> PlaceGazetteer:
         code = (info.get("ISO") or {}).get("alpha2")
         if not code or not info.get("name"):
             continue
+        # countryinfo files England, Scotland and Wales under GB too: the name pycountry
+        # gives the code wins, else the first one read.
+        official = pycountry.countries.get(alpha_2=code)
+        official_names = {getattr(official, "common_name", None), getattr(official, "name", None)}
+        if code in names and info["name"] not in official_names:
+            continue    # a constituent country (Wales), not the state the code stands for
         names[code] = info["name"]
-        countries[info["name"].lower()] = code
+        countries.setdefault(info["name"].lower(), code)
         for spelling in info.get("altSpellings") or []:
             # Two/three-letter codes ("IN", "CAN") are ordinary words too: only the alias file
             # admits codes used as names ("US", "UK").
@@ -130,6 +136,62 @@ def canonical_names(mentions: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _unique_long_forms(long_names: pl.DataFrame, key: pl.Expr) -> pl.DataFrame:
+    """short key -> the one long name that has it; keys shared by two long names are dropped
+    (two "Brown"s in a batch: a lone "Brown" stays as written)."""
+    return (
+        long_names.with_columns(key.alias("short_key"))
+        .group_by("short_key")
+        .agg(pl.col("canonical_name").str.to_lowercase().n_unique().alias("long_forms"),
+             pl.col("canonical_name").sort().first().alias("long_form"))
+        .filter(pl.col("long_forms") == 1)
+        .select("short_key", "long_form")
+    )
+
+
+def resolve_across_articles(named: pl.DataFrame) -> pl.DataFrame:
+    """Within a batch: a lone surname whose only full name in the batch is X becomes X
+    ("Blair" -> "Tony Blair"); an organisation's short name whose only long form is
+    "<short> <organisation word>" becomes it ("Labour" -> "Labour Party")."""
+    org_words = sorted(_org_suffix_words(), key=len, reverse=True)
+    names = named.select("canonical_name", "entity_type").unique()
+    people = names.filter((pl.col("entity_type") == "PERSON")
+                          & pl.col("canonical_name").str.contains(" "))
+    surname_of = _unique_long_forms(
+        people, pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase())
+    orgs = names.filter(pl.col("entity_type") == "ORG")
+    suffix_pattern = r"(?i)\s+(?:" + "|".join(_escape(w) for w in org_words) + r")$"
+    short_of = _unique_long_forms(
+        orgs.filter(pl.col("canonical_name").str.contains(suffix_pattern)),
+        pl.col("canonical_name").str.replace(suffix_pattern, "").str.to_lowercase())
+    lone_key = pl.col("canonical_name").str.to_lowercase()
+    with_people = named.join(
+        surname_of, left_on=lone_key, right_on="short_key", how="left"
+    ).with_columns(
+        pl.when((pl.col("entity_type") == "PERSON") & ~pl.col("canonical_name").str.contains(" ")
+                & pl.col("long_form").is_not_null())
+        .then(pl.col("long_form")).otherwise(pl.col("canonical_name")).alias("canonical_name")
+    ).drop("long_form")
+    return with_people.join(
+        short_of, left_on=lone_key, right_on="short_key", how="left"
+    ).with_columns(
+        pl.when((pl.col("entity_type") == "ORG") & pl.col("long_form").is_not_null())
+        .then(pl.col("long_form")).otherwise(pl.col("canonical_name")).alias("canonical_name")
+    ).drop("long_form")
+
+
+def _escape(word: str) -> str:
+    return "".join("\\" + ch if not ch.isalnum() and ch != " " else ch for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _org_suffix_words() -> tuple[str, ...]:
+    """Words that end an organisation's long name but not its short one ("Party", "Corp")."""
+    text = (DATA_DIR / "entity_short_form_suffixes.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
 def resolve_entities(
     mentions: pl.DataFrame, roles: pl.DataFrame, articles: pl.DataFrame
 ) -> ResolvedEntities:
@@ -137,7 +199,7 @@ def resolve_entities(
     seen_at = articles.select(
         "article_id", pl.coalesce("published_at", "ingested_at").alias("seen_at")
     )
-    named = canonical_names(mentions).with_columns(
+    named = resolve_across_articles(canonical_names(mentions)).with_columns(
         entity_id=stable_id_expr("entity_type", "canonical_name")
     )
     entities = (

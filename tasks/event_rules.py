@@ -331,15 +331,18 @@ class _EventFinder:
                         sources.append(child)
         rows: list[dict] = []
         taken: set[int] = set()
-        for role, heads in (("source", sources), ("target", targets)):
-            for head in heads:
-                mention = self.mention_of(head)
-                if mention is None or mention["start_char"] in taken:
-                    continue
-                taken.add(mention["start_char"])
-                rows.append({"role": role, "start_char": mention["start_char"],
-                             "end_char": mention["end_char"],
-                             "entity_type": mention["entity_type"]})
+        # names stated in the clause first; a pronoun or "the regulator" may not take the
+        # place of an entity the clause itself names in another role
+        for resolve in (False, True):
+            for role, heads in (("source", sources), ("target", targets)):
+                for head in heads:
+                    mention = self.mention_of(head, resolve=resolve)
+                    if mention is None or mention["start_char"] in taken:
+                        continue
+                    taken.add(mention["start_char"])
+                    rows.append({"role": role, "start_char": mention["start_char"],
+                                 "end_char": mention["end_char"],
+                                 "entity_type": mention["entity_type"]})
         return rows
 
     def subject_clause(self, predicate: Token) -> tuple[Token | None, bool]:

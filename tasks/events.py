@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tasks.event_rules import load_lexicon
 from tasks.ids import stable_id_expr
 
 CAMEO_CODES_PATH = Path(__file__).resolve().parent / "data" / "cameo_codes.csv"
@@ -159,11 +160,20 @@ def _overlapping(spans: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
 
 def deduplicate(events: pl.DataFrame) -> pl.DataFrame:
     """One row per event per article. Candidates with the same root and the same participants
-    are one event, unless they carry different resolved dates (a second meeting). The kept row
-    is the best told (a verb over an event noun, firm modality, more participants, earlier
-    sentence);
-    it borrows a date or place that only a duplicate stated."""
-    group = ["article_id", "cameo_root", "participant_key"]
+    are one event, unless they carry different resolved dates (a second meeting); with a single
+    participant that is too little to tell two events apart, so the trigger must match too
+    ("arrest" twice is one arrest; "agreed to pay a fine" and "settle" are two yields). An
+    event noun that names fewer participants of an event already told by a verb ("Hockney's
+    accusations" after "Hockney accused UKIP") is a reference back to it. The kept row is the
+    best told (a verb over an event noun, a main clause over a relative one, firm modality,
+    more participants, earlier sentence); it borrows a date or place that only a duplicate
+    stated."""
+    events = events.with_columns(
+        trigger_group=pl.when(pl.col("participant_count") == 1)
+        .then(pl.col("trigger_lemma")).otherwise(pl.lit(""))
+    )
+    events = _drop_noun_references(events)
+    group = ["article_id", "cameo_root", "participant_key", "trigger_group"]
     dated = events.with_columns(
         pl.col("event_date").n_unique().over(group).alias("date_variants"),
         pl.col("event_date").null_count().over(group).alias("date_nulls"),
@@ -187,6 +197,32 @@ def deduplicate(events: pl.DataFrame) -> pl.DataFrame:
         for c in ("event_date", "date_text", "location_entity_id")
     )
     return filled.filter(pl.col("rank") == 1)
+
+
+def _drop_noun_references(events: pl.DataFrame) -> pl.DataFrame:
+    """Drop event-noun candidates whose participants are a strict subset of those of a verb
+    event with the same root in an earlier sentence of the same article."""
+    nouns_only = {trigger for trigger, pos in load_lexicon() if pos == "NOUN"} - {
+        trigger for trigger, pos in load_lexicon() if pos == "VERB"}
+    keyed = events.with_columns(
+        participants=pl.col("participant_key").str.split(","),
+        is_noun=pl.col("trigger_lemma").is_in(list(nouns_only)),
+        row_id=pl.int_range(pl.len()),
+    )
+    pairs = keyed.filter("is_noun").join(
+        keyed.filter(~pl.col("is_noun")).select(
+            "article_id", "cameo_root", pl.col("sentence_index").alias("told_in"),
+            pl.col("participants").alias("told_with"),
+        ),
+        on=["article_id", "cameo_root"], how="inner",
+    ).filter(
+        (pl.col("told_in") < pl.col("sentence_index"))
+        & (pl.col("participants").list.set_difference("told_with").list.len() == 0)
+        & (pl.col("told_with").list.len() > pl.col("participants").list.len())
+    )
+    return keyed.join(pairs.select("row_id"), on="row_id", how="anti").drop(
+        "participants", "is_noun", "row_id"
+    )
 
 
 def resolve_date(date_text: str | None, published: date | None, modality: str) -> date | None:

@@ -6,12 +6,15 @@ The per-Doc rules live in `tasks.ner` (entity mentions, roles) and `tasks.event_
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tasks.event_rules import find_events
 from tasks.ner import find_mentions, find_roles
@@ -72,9 +75,19 @@ def empty_extraction() -> Extraction:
     )
 
 
-@lru_cache(maxsize=2)
+_MODEL_LOAD_LOCK = threading.Lock()
+
+
 def load_model(model_name: str) -> Language:
     """Load a spaCy pipeline once per process. It must be installed: nothing is downloaded."""
+    # The lock matters: extraction batches run in threads, and an lru_cache alone lets every
+    # thread that asks before the first load finishes load its own copy (seconds and ~100 MB each).
+    with _MODEL_LOAD_LOCK:
+        return _load_model(model_name)
+
+
+@lru_cache(maxsize=2)
+def _load_model(model_name: str) -> Language:
     try:
         return spacy.load(model_name)
     except OSError as error:
@@ -84,17 +97,23 @@ def load_model(model_name: str) -> Language:
         ) from error
 
 
+def parse_documents(
+    texts: list[str], model_name: str, batch_size: int = 64, n_process: int = 1
+) -> Iterator[Doc]:
+    """spaCy Docs for `texts`, lazily, exactly as extraction parses them (same pipeline, same
+    components, same batching): `benchmarks/throughput.py` times this as the raw-spaCy baseline."""
+    return load_model(model_name).pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
 def extract_entities_and_events(
     articles: pl.DataFrame, model_name: str, batch_size: int = 64, n_process: int = 1
 ) -> Extraction:
     """Parse `articles` (article_id, text) with spaCy in batches and collect rows per Doc."""
-    nlp = load_model(model_name)
     rows: dict[str, list[dict]] = {
         "sentences": [], "mentions": [], "roles": [], "events": [], "event_arguments": []
     }
     ids = articles["article_id"].to_list()
-    texts = articles["text"].to_list()
-    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    docs = parse_documents(articles["text"].to_list(), model_name, batch_size, n_process)
     for article_id, doc in zip(ids, docs, strict=True):
         for index, sent in enumerate(doc.sents):
             rows["sentences"].append({

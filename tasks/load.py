@@ -7,6 +7,7 @@ rule rolls everything back, so readers see all of a run or none of it.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,8 +23,14 @@ from tasks.assemble import RunFrames, RunSummary
 
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
-                    "event_participants", "rejected_inputs", "input_files", "quality_results",
-                    "pipeline_runs")
+                    "event_participants", "rejected_inputs", "quarantine", "input_files",
+                    "quality_results", "pipeline_runs")
+# Fault tests (tests/test_faults.py) kill a real run at named points. Both are off by default:
+# NEWSFLOW_FAULT_MARKERS=<folder> touches <folder>/<point> when a point is reached, and
+# NEWSFLOW_FAULT_PAUSE=<point> then sleeps there, so the test can SIGKILL the run right at it.
+FAULT_MARKERS_ENV = "NEWSFLOW_FAULT_MARKERS"
+FAULT_PAUSE_ENV = "NEWSFLOW_FAULT_PAUSE"
+FAULT_PAUSE_SECONDS = 120.0
 
 
 class WarehouseLockedError(RuntimeError):
@@ -32,6 +39,25 @@ class WarehouseLockedError(RuntimeError):
 
 class PublishRefusedError(RuntimeError):
     """A warehouse rule failed at publish time; nothing of the run was published."""
+
+
+def fault_point(name: str) -> None:
+    """A named moment of a run (extracting, staged, publishing, committed) fault tests can
+    stop at; does nothing unless the fault-test environment variables are set."""
+    markers = os.environ.get(FAULT_MARKERS_ENV)
+    if not markers:
+        return
+    (Path(markers) / name).touch()
+    if os.environ.get(FAULT_PAUSE_ENV) == name:
+        time.sleep(FAULT_PAUSE_SECONDS)
+
+
+def _known_table(table: str) -> str:
+    """Table names are spliced into SQL (DuckDB cannot bind identifiers), so only the
+    warehouse's own names pass; every value travels as a parameter or an Arrow frame."""
+    if table not in PUBLISHED_TABLES:
+        raise ValueError(f"not a warehouse table: {table!r}")
+    return table
 
 
 def _sql_files(folder: str) -> list[Path]:
@@ -92,7 +118,8 @@ def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: st
     ).fetchone()[0]
     if not exists:
         return set()
-    return {row[0] for row in connection.execute(f"select {column} from main.{table}").fetchall()}
+    rows = connection.execute(f"select {column} from main.{_known_table(table)}").fetchall()
+    return {row[0] for row in rows}
 
 
 def known_article_ids(connection: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
@@ -107,6 +134,7 @@ def known_article_ids(connection: duckdb.DuckDBPyConnection, article_ids: list[s
 
 def _stage(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Write `frame` to staging.<table> with the published table's column types."""
+    table = _known_table(table)
     connection.execute(
         f"create or replace table staging.{table} as select * from main.{table} limit 0"
     )
@@ -125,7 +153,8 @@ def publish_run(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Data
     """Stage, insert and check a run's rows in one transaction. Returns the checks' results;
     raises PublishRefusedError (after rolling back) when any rule is violated."""
     for table, frame in frames.items():
-        _stage(connection, table, frame)
+        _stage(connection, table, frame)  # checks every name in `frames`
+    fault_point("staged")
     connection.execute("begin transaction")
     try:
         for table in PUBLISHED_TABLES:
@@ -133,6 +162,11 @@ def publish_run(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Data
                 continue
             if table == "entities":
                 connection.execute(read_sql("publish/entities.sql"))
+            elif table == "input_files":
+                # Another run may have read the same file meanwhile (it was not known when we
+                # started): the first run to publish keeps it.
+                connection.execute("insert or ignore into main.input_files by name "
+                                   "select * from staging.input_files")
             else:
                 connection.execute(f"insert into main.{table} by name select * from staging.{table}")
         checks = run_checks(connection)
@@ -143,7 +177,9 @@ def publish_run(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Data
                     f"{rule} ({count} rows)" for rule, count in failed.iter_rows()
                 )
             )
+        fault_point("publishing")
         connection.execute("commit")
+        fault_point("committed")
     except BaseException:
         connection.execute("rollback")
         raise
@@ -160,7 +196,8 @@ def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
     try:
         for table, frame in frames.items():
             arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
-            connection.execute(f"insert into main.{table} by name select * from arrow_frame")
+            connection.execute(
+                f"insert into main.{_known_table(table)} by name select * from arrow_frame")
         connection.execute("commit")
     except BaseException:
         connection.execute("rollback")

@@ -44,6 +44,8 @@ class Lexicons:
     honorifics: frozenset[str]
     org_suffixes: frozenset[str]
     news_organisations: frozenset[str]
+    sports_words: dict[str, str]            # word -> kind (sport/table/result_verb/...)
+    descriptor_tails: tuple[tuple[str, ...], ...]
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -69,7 +71,15 @@ def lexicons() -> Lexicons:
         org_suffixes=frozenset(_lines("entity_org_suffixes.txt")),
         news_organisations=frozenset(name.lower() for name in _lines(
             "entity_news_organisations.txt")),
+        sports_words=_sports_words(),
+        descriptor_tails=tuple(tuple(line.split()) for line in _lines(
+            "entity_descriptor_tails.txt")),
     )
+
+
+def _sports_words() -> dict[str, str]:
+    lines = [line for line in _lines("entity_sports_words.csv")[1:]]
+    return dict(line.rsplit(",", 1) for line in lines)
 
 
 @dataclass
@@ -82,6 +92,7 @@ class Candidate:
     votes: Counter[str] = field(default_factory=Counter)
     fixed_type: str | None = None   # set by a rule that is surer than any vote
     canonical_hint: str | None = None
+    pinned_type: str | None = None  # set by the line's layout (dateline, results line): final
 
 
 # ---------------------------------------------------------------- token helpers
@@ -173,6 +184,127 @@ def _strip_title(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
     return last_title + 1, end, True
 
 
+def _cut_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
+    """Drop sports/table words and descriptor tails that are not part of a name:
+    "Men" or "W L PCT GB" (table words alone) -> nothing; "Major League Results" ->
+    "Major League"; "Interfax news agency" -> "Interfax" (an organisation, says the tail)."""
+    lex = lexicons()
+    kinds = [lex.sports_words.get(doc[i].lower_) for i in range(start, end)]
+    if all(kind in {"sport", "table", "heading"} for kind in kinds):
+        return start, start, False
+    if " ".join(t.lower_ for t in doc[start:end]) in lex.sports_words:
+        return start, start, False
+    while end - start > 1 and lex.sports_words.get(doc[end - 1].lower_) == "heading":
+        end -= 1
+    lowered = tuple(t.lower_ for t in doc[start:end])
+    for tail in lex.descriptor_tails:
+        if len(lowered) > len(tail) and lowered[-len(tail):] == tail and \
+                all(t.islower() for t in (doc[i].text for i in range(end - len(tail), end))):
+            return start, end - len(tail), True
+    return start, end, False
+
+
+# ---------------------------------------------------------------- line layout
+
+DATELINE = re.compile(r"^(?P<places>[^\n]*?[A-Za-z][^\n]*?)\s+\d{4}-\d{2}-\d{2}\s*$")
+_SIDE = r"[A-Z][\w.'&/-]*(?:\s(?:[A-Z][\w.'&/-]*|da|de|do|di|del|van|von|la|le|\d\d?\.?)){0,4}?"
+# "Chicago 5 Boston 3": two sides, each with its score (not "6-3" set scores or times).
+RESULTS_LINE = re.compile(rf"^(?P<a>{_SIDE})\s(?P<sa>\d{{1,3}})\s+(?P<b>{_SIDE})\s(?P<sb>\d{{1,3}})"
+                          r"(?![-.:/\d])")
+# "Ajax 4 3 1 0 10 2 10" / "NEW YORK 72 53 .576 -": a standings row (golf scores lead with a
+# number, ranked results with "1.", so neither matches).
+STANDINGS_ROW = re.compile(rf"^(?P<a>{_SIDE})(?:\s+(?:-?\d*\.?\d+|-)){{4,}}\s*$")
+# "1. Gerhard Berger ( Austria ) Benetton 1:53.706": the team after a competitor's country.
+RANKED_TEAM = re.compile(r"^\d+\.?\s[^()\n]+\(\s?[A-Z][^()\n]*\)\s(?P<a>[A-Z][\w.'&-]*"
+                         r"(?:\s[A-Z][\w.'&-]*){0,2})(?=\s+\d|\s*$)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Character spans the line layout settles: places in datelines, sides in results lines."""
+
+    dateline_spans: list[tuple[int, int]]
+    team_spans: list[tuple[int, int]]
+
+    @property
+    def is_sports(self) -> bool:
+        return bool(self.team_spans)
+
+
+def line_layout(text: str) -> Layout:
+    datelines: list[tuple[int, int]] = []
+    teams: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        dateline = DATELINE.match(line) if len(line) < 80 else None
+        if dateline:
+            datelines.append((offset, offset + dateline.end("places")))
+        for pattern, groups in ((RESULTS_LINE, ("a", "b")), (STANDINGS_ROW, ("a",)),
+                                (RANKED_TEAM, ("a",))):
+            match = pattern.match(line)
+            if match:
+                teams.extend((offset + match.start(g), offset + match.end(g)) for g in groups)
+                break
+        offset += len(line) + 1
+    return Layout(datelines, teams)
+
+
+def _is_sports_doc(doc: Doc, layout: Layout) -> bool:
+    """Results lines, or a headline whose section word is a sport ("CRICKET - ...")."""
+    if layout.is_sports:
+        return True
+    first_line = doc.text.split("\n", 1)[0]
+    section = first_line.split(" - ", 1)[0].strip().lower() if " - " in first_line else ""
+    return lexicons().sports_words.get(section) == "sport"
+
+
+def _apply_layout(doc: Doc, candidates: list[Candidate], layout: Layout) -> list[Candidate]:
+    """Results-line sides become ORG candidates (countries stay places: national sides are
+    reported as the country); every place in a dateline is a place."""
+    kept = candidates
+    for start_char, end_char in layout.team_spans:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or not span.text[:1].isupper():
+            continue
+        start, end, _ = _cut_descriptors(doc, span.start, span.end)
+        if start >= end:
+            continue
+        kept = [c for c in kept if c.end <= start or c.start >= end]
+        pinned = None if canonical_country_name(doc[start:end].text) else "ORG"
+        kept.append(Candidate(start, end, "", pinned_type=pinned))
+    for start_char, end_char in layout.dateline_spans:
+        for candidate in kept:
+            span = doc[candidate.start:candidate.end]
+            if start_char <= span.start_char and span.end_char <= end_char and \
+                    _rule_type(span.text) not in {"ORG", "NORP"}:
+                candidate.pinned_type = "GPE"
+    return kept
+
+
+def _sports_sides(doc: Doc, candidates: list[Candidate], types: dict[int, str]) -> set[str]:
+    """In sports copy, a town or region that beats, draws, leads... or that is played
+    "against" is a club: "Leicestershire beat Somerset by an innings"."""
+    words = lexicons().sports_words
+    sides: set[str] = set()
+    for index, candidate in enumerate(candidates):
+        if types[index] not in {"GPE", "LOC"} or candidate.pinned_type:
+            continue
+        span = doc[candidate.start:candidate.end]
+        if canonical_country_name(span.text) is not None:
+            continue
+        root = span.root
+        head = root
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        governor = head.head
+        is_side = (head.dep_ in SUBJECT_DEPS | {"dobj"}
+                   and words.get(governor.lower_) == "result_verb") or \
+                  (head.dep_ == "pobj" and words.get(governor.lower_) == "result_preposition")
+        if is_side:
+            sides.add(span.text.lower())
+    return sides
+
+
 # ---------------------------------------------------------------- candidates
 
 def _spacy_candidates(doc: Doc, caps_lines: set[int]) -> list[Candidate]:
@@ -185,7 +317,12 @@ def _spacy_candidates(doc: Doc, caps_lines: set[int]) -> list[Candidate]:
             if start >= end:
                 continue
             start, end, had_title = _strip_title(doc, start, end)
+            start, end, had_descriptor = _cut_descriptors(doc, start, end)
+            if start >= end:
+                continue
             candidate = Candidate(start, end, ent.label_)
+            if had_descriptor:
+                candidate.fixed_type = "ORG"
             if had_title:
                 candidate.fixed_type = "PERSON"
             elif not _is_caps_line_token(doc[start], caps_lines):
@@ -385,11 +522,26 @@ def find_mentions(doc: Doc) -> list[dict]:
     """One row per entity mention: sentence_index, start_char, end_char, surface, label,
     entity_type, canonical_hint. Offsets index into doc.text."""
     caps_lines = caps_line_numbers(doc)
+    layout = line_layout(doc.text)
     candidates = _spacy_candidates(doc, caps_lines)
+    candidates = _apply_layout(doc, candidates, layout)
     _add_uncovered_matches(doc, candidates, caps_lines)
     candidates = _drop_overlaps(candidates)
     _link_names(doc, candidates)
     types = _vote_types(doc, candidates)
+    if _is_sports_doc(doc, layout):
+        # A name that plays as a side anywhere in the doc is the club everywhere in it,
+        # except where the layout says otherwise (the dateline's city).
+        clubs = _sports_sides(doc, candidates, types) | {
+            doc[c.start:c.end].text.lower() for c in candidates if c.pinned_type == "ORG"}
+        for index, candidate in enumerate(candidates):
+            text = doc[candidate.start:candidate.end].text
+            if text.lower() in clubs and candidate.pinned_type is None and \
+                    canonical_country_name(text) is None and types[index] != "NORP":
+                types[index] = "ORG"
+    for index, candidate in enumerate(candidates):
+        if candidate.pinned_type:
+            types[index] = candidate.pinned_type
     sentence_starts = [sent.start for sent in doc.sents]
     rows = []
     for index, candidate in enumerate(candidates):

@@ -1,5 +1,8 @@
 """The pure functions of `tasks/`, wrapped as Prefect tasks: names, retries and timeouts live
 here, logic does not. I/O tasks (reading files, the warehouse) may retry; pure transforms never do.
+
+Tasks that take the run's frames have no cache policy: Prefect's default one hashes every input
+(pickling whole frames, a transient copy of the run's data per task) for a cache nobody reads.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
 from newsflow import progress
@@ -23,12 +27,12 @@ def read_inputs(files: list[Path], max_input_bytes: int) -> read.ReadResult:
     return read.read_inputs(files, max_input_bytes)
 
 
-@task(name="clean-articles")
+@task(name="clean-articles", cache_policy=NO_CACHE)
 def clean_articles(documents: pl.DataFrame, non_english: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     return clean.clean_documents(documents, non_english=non_english)
 
 
-@task(task_run_name="extract-batch-{batch_number}-of-{batch_count}")
+@task(task_run_name="extract-batch-{batch_number}-of-{batch_count}", cache_policy=NO_CACHE)
 def extract_batch(
     articles: pl.DataFrame, model_name: str, batch_size: int, n_process: int,
     batch_number: int, batch_count: int,
@@ -46,7 +50,7 @@ def extract_batch(
     return Extraction.concat(parts)
 
 
-@task(name="normalise-entities-and-events")
+@task(name="normalise-entities-and-events", cache_policy=NO_CACHE)
 def normalise(
     extraction: Extraction, articles: pl.DataFrame
 ) -> tuple[entities.ResolvedEntities, events.CodedEvents]:
@@ -58,14 +62,15 @@ def normalise(
     return resolved, coded
 
 
-@task(name="validate-batch")
+@task(name="validate-batch", cache_policy=NO_CACHE)
 def validate_batch(
-    frames: dict[str, pl.DataFrame], run_id: str, checked_at: datetime
+    frames: dict[str, pl.DataFrame], run_id: str, checked_at: datetime,
+    docs_dir: Path | None = None,
 ) -> validate.ValidationReport:
-    return validate.validate_frames(frames, run_id, checked_at)
+    return validate.validate_frames(frames, run_id, checked_at, docs_dir)
 
 
-@task(name="load-warehouse", retries=3, retry_delay_seconds=[2, 5, 15], timeout_seconds=3600,
+@task(name="load-warehouse", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15], timeout_seconds=3600,
       retry_condition_fn=lambda _task, _run, state: _is_lock_error(state))
 def load_warehouse(
     warehouse: Path, run: RunFrames, quality_results: pl.DataFrame, summary: RunSummary,

@@ -78,3 +78,39 @@ def test_role_links_person_and_affiliation() -> None:
     names = dict(resolved.entities.select("entity_id", "canonical_name").rows())
     assert [(names[p], t, names[a]) for _, p, t, a in resolved.entity_roles.rows()] == [
         ("Wang Wentao", "Minister of Commerce", "China")]
+
+
+def test_lone_surname_takes_the_only_full_name_in_the_batch() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Tony Blair", "PERSON"), mention("a2", 0, "Blair", "PERSON"),
+    ], schema=MENTION_SCHEMA)
+    resolved = resolve_entities(mentions, NO_ROLES, ARTICLES)
+    assert resolved.entities["canonical_name"].to_list() == ["Tony Blair"]
+    assert resolved.mentions["entity_id"].n_unique() == 1
+
+
+def test_lone_surname_shared_by_two_full_names_stays_as_written() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Gordon Brown", "PERSON"), mention("a1", 20, "Nick Brown", "PERSON"),
+        mention("a2", 0, "Brown", "PERSON"),
+    ], schema=MENTION_SCHEMA)
+    names = resolve_entities(mentions, NO_ROLES, ARTICLES).entities["canonical_name"]
+    assert sorted(names.to_list()) == ["Brown", "Gordon Brown", "Nick Brown"]
+
+
+def test_party_short_name_takes_its_long_form_across_articles() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Labour Party", "ORG"), mention("a2", 0, "Labour", "ORG"),
+    ], schema=MENTION_SCHEMA)
+    resolved = resolve_entities(mentions, NO_ROLES, ARTICLES)
+    assert resolved.entities["canonical_name"].to_list() == ["Labour Party"]
+
+
+def test_britain_uk_and_united_kingdom_are_one_country() -> None:
+    mentions = pl.DataFrame([
+        mention("a1", 0, "UK", "GPE"), mention("a1", 10, "Britain", "GPE"),
+        mention("a2", 0, "the United Kingdom", "GPE"),
+    ], schema=MENTION_SCHEMA)
+    entities = resolve_entities(mentions, NO_ROLES, ARTICLES).entities
+    assert entities.select("canonical_name", "country_code").rows() == [
+        ("United Kingdom", "GB")]

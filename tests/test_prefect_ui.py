@@ -103,6 +103,7 @@ def test_scheduled_run_and_its_report_show_in_the_ui(
     assert set(artifacts) == {report.REPORT_KEY, report.EVENTS_KEY}
     markdown = artifacts[report.REPORT_KEY]["data"]
     assert "| new articles | 3 |" in markdown and "| inputs seen | 3 |" in markdown
+    assert "Data Docs: [" in markdown
     events = json.loads(artifacts[report.EVENTS_KEY]["data"]) if isinstance(
         artifacts[report.EVENTS_KEY]["data"], str) else artifacts[report.EVENTS_KEY]["data"]
     assert len(events) > 0
@@ -135,7 +136,7 @@ def test_scheduled_run_and_its_report_show_in_the_ui(
             page.get_by_text("Completed").first.wait_for(timeout=30_000)
             page.screenshot(path=tmp_path / "flow-run.png", full_page=True)
 
-            page.goto(f"{ui}/runs/flow-run/{flow_run['id']}?tab=Artifacts")
+            page.get_by_text("Artifacts", exact=True).first.click()
             page.get_by_text(report.REPORT_KEY).first.wait_for(timeout=30_000)
             page.screenshot(path=tmp_path / "flow-run-artifacts.png", full_page=True)
 

@@ -142,9 +142,9 @@ def check_view_sanity(connection: duckdb.DuckDBPyConnection, view: str) -> None:
     if view == "entity_profile":
         assert all(row["mention_count"] >= row["article_count"] >= 1 for row in rows)
         assert all(len(row["top_co_mentions"]) <= 5 for row in rows)  # type: ignore[arg-type]
-        assert connection.sql("select count(*) from entities").fetchone()[0] == len(rows)  # type: ignore[index]
+        assert connection.execute("select count(*) from entities").fetchone()[0] == len(rows)  # type: ignore[index]
     elif view == "entity_cooccurrence":
-        assert all(1 <= row["article_count"] and row["sentence_count"] >= 0 for row in rows)  # type: ignore[operator]
+        assert all(row["article_count"] >= 1 and row["sentence_count"] >= 0 for row in rows)  # type: ignore[operator]
         pairs = [(row["entity_a_id"], row["entity_b_id"]) for row in rows]
         assert len(pairs) == len(set(pairs))
         assert all(a != b for a, b in pairs)
@@ -157,7 +157,7 @@ def check_view_sanity(connection: duckdb.DuckDBPyConnection, view: str) -> None:
             assert -10 <= row["mean_goldstein"] <= 10  # type: ignore[operator]
             assert len(row["source_country_code"]) == 2  # type: ignore[arg-type]
     elif view == "event_timeline":
-        assert connection.sql("select count(*) from events").fetchone()[0] == len(rows)  # type: ignore[index]
+        assert connection.execute("select count(*) from events").fetchone()[0] == len(rows)  # type: ignore[index]
         days = [row["event_day"] for row in rows]
         dated = [day for day in days if day is not None]
         assert dated == sorted(dated, reverse=True)
@@ -179,7 +179,7 @@ def test_seed_warehouse_has_the_seed_articles_people_and_a_us_china_meeting(
 ) -> None:
     people = {row[0] for row in seed_db.sql("select person_name from people_roles").fetchall()}
     assert {"Gina Raimondo", "Wang Wentao", "Yasutoshi Nishimura"} <= people
-    pair = seed_db.sql("""
+    pair = seed_db.execute("""
         select sentence_count from entity_cooccurrence
         where entity_a_name = 'Gina Raimondo' and entity_b_name = 'Yasutoshi Nishimura'
     """).fetchone()
@@ -191,4 +191,4 @@ def test_views_on_a_corpus_warehouse(corpus_warehouse: Path, view: str) -> None:
     for connection in open_read_only(corpus_warehouse):
         check_view_sanity(connection, view)
         if view in {"event_timeline", "people_roles"}:
-            assert connection.sql(f"select count(*) from {view}").fetchone()[0] > 0  # type: ignore[index]
+            assert connection.execute(f"select count(*) from {view}").fetchone()[0] > 0  # type: ignore[index]

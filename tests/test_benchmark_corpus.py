@@ -1,0 +1,36 @@
+"""The scale benchmark's replicated corpora: every copy must be a new article to newsflow."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.scale import build_corpus, perturb
+
+
+def test_copy_zero_is_the_original_text() -> None:
+    assert perturb("Profits rose 7% to $11bn in 2004.", 0) == "Profits rose 7% to $11bn in 2004."
+
+
+def test_a_copy_shifts_whole_numbers_and_names_itself() -> None:
+    assert perturb("Profits rose 7% to $11bn in 2004.", 3) == (
+        "Profits rose 10% to $14bn in 2007.\n\nReference 3."
+    )
+
+
+def test_replicated_corpus_has_unique_ids_and_texts_split_across_files(tmp_path: Path) -> None:
+    source = tmp_path / "source.jsonl"
+    source.write_text(
+        json.dumps({"article_id": "a", "title": "Talks", "text": "Talks\n\nTwo sides met."}) + "\n"
+        + json.dumps({"article_id": "b", "title": "Deal", "text": "Deal\n\nA deal of 5 firms."}) + "\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "corpus"
+    build_corpus(source, 5, folder, file_articles=2)
+    files = sorted(path.name for path in folder.iterdir())
+    records = [json.loads(line) for path in sorted(folder.iterdir())
+               for line in path.read_text(encoding="utf-8").splitlines()]
+    assert files == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"]
+    assert [r["id"] for r in records] == ["a-copy0", "b-copy0", "a-copy1", "b-copy1", "a-copy2"]
+    assert len({r["text"] for r in records}) == 5
+    assert records[3]["text"] == "Deal\n\nA deal of 6 firms.\n\nReference 1."

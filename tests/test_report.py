@@ -1,0 +1,143 @@
+"""`newsflow report`: a self-contained HTML report whose every chart renders in headless
+chromium without network access."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsflow.report import write_report, write_warehouse_report
+from tests.analyst_warehouses import (
+    corpus_warehouse,
+    empty_warehouse_connection,
+    hand_made_warehouse_connection,
+)
+from tests.conftest import run_newsflow
+
+__all__ = ["corpus_warehouse"]  # a fixture, imported for pytest
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+]
+CHART_IDS = ["top-entities", "cooccurrence-network", "event-timeline", "country-dyads"]
+requires_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+)
+
+
+def render_in_chromium(report: Path, screenshot: Path) -> dict[str, object]:
+    """Open `report` with every non-file request blocked; return what the page showed."""
+    from playwright.sync_api import Route, sync_playwright
+
+    console_errors: list[str] = []
+    blocked: list[str] = []
+
+    def only_local(route: Route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", only_local)
+            page = context.new_page()
+            page.on("console", lambda message: console_errors.append(message.text)
+                    if message.type == "error" else None)
+            page.on("pageerror", lambda error: console_errors.append(str(error)))
+            page.goto(report.as_uri())
+            page.wait_for_function(
+                "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4",
+                timeout=30_000,
+            )
+            charts = page.evaluate("""() => Object.fromEntries(
+                Array.from(document.querySelectorAll('.js-plotly-plot')).map(chart => [
+                    chart.id,
+                    {svgs: chart.querySelectorAll('svg.main-svg').length,
+                     width: chart.getBoundingClientRect().width,
+                     height: chart.getBoundingClientRect().height,
+                     marks: chart.querySelectorAll(
+                        'g.trace path, g.trace .point, g.scatterlayer path, g.annotation').length}
+                ]))""")
+            page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    return {"console_errors": console_errors, "blocked": blocked, "charts": charts}
+
+
+def assert_every_chart_rendered(rendered: dict[str, object]) -> None:
+    assert rendered["console_errors"] == []
+    assert rendered["blocked"] == []  # plotly.js is inlined: nothing to fetch
+    charts = rendered["charts"]
+    assert isinstance(charts, dict)
+    assert sorted(charts) == sorted(CHART_IDS)
+    for chart_id, chart in charts.items():
+        assert chart["svgs"] >= 1, chart_id
+        assert chart["width"] > 100 and chart["height"] > 100, chart_id
+        assert chart["marks"] > 0, chart_id
+
+
+def test_report_is_self_contained_html(tmp_path: Path) -> None:
+    output = write_report(hand_made_warehouse_connection(), tmp_path / "report.html")
+    html = output.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<script src=" not in html and "<link " not in html  # nothing fetched
+    assert html.count("Plotly.newPlot") == len(CHART_IDS)
+    for chart_id in CHART_IDS:
+        assert f'id="{chart_id}"' in html
+    assert "<th>Articles</th><td>2</td>" in html
+
+
+def test_report_command_writes_beside_the_warehouse(seed_warehouse: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "seed-report.html"
+    result = run_newsflow("report", "--warehouse", str(seed_warehouse), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"report written to {output}"
+    assert output.stat().st_size > 1_000_000  # plotly.js inlined
+
+
+def test_report_command_on_a_missing_warehouse_says_so(tmp_path: Path) -> None:
+    result = run_newsflow("report", "--warehouse", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 1
+    assert "no warehouse at" in result.stderr
+
+
+def test_report_on_a_warehouse_without_the_views_creates_them_temporarily(tmp_path: Path) -> None:
+    import duckdb
+
+    from newsflow.settings import SQL_DIR
+
+    warehouse = tmp_path / "old.duckdb"
+    connection = duckdb.connect(str(warehouse))
+    for table in sorted((SQL_DIR / "tables").glob("*.sql")):
+        connection.execute(table.read_text(encoding="utf-8"))
+    connection.close()
+    output = write_warehouse_report(warehouse, tmp_path / "report.html")
+    assert "No entities in the warehouse yet." in output.read_text(encoding="utf-8")
+
+
+@requires_chromium
+def test_every_chart_renders_in_chromium(tmp_path: Path) -> None:
+    report = write_report(hand_made_warehouse_connection(), tmp_path / "report.html")
+    rendered = render_in_chromium(report, tmp_path / "report.png")
+    assert_every_chart_rendered(rendered)
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+@requires_chromium
+def test_an_empty_warehouse_report_renders_with_messages(tmp_path: Path) -> None:
+    report = write_report(empty_warehouse_connection(), tmp_path / "report.html")
+    assert_every_chart_rendered(render_in_chromium(report, tmp_path / "report.png"))
+    assert "No events in the warehouse yet." in report.read_text(encoding="utf-8")
+
+
+@requires_chromium
+def test_corpus_report_renders_in_chromium(corpus_warehouse: Path, tmp_path: Path) -> None:
+    report = write_warehouse_report(corpus_warehouse, tmp_path / "report.html")
+    assert_every_chart_rendered(render_in_chromium(report, tmp_path / "report.png"))
