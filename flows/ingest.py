@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -66,7 +65,7 @@ def ingest_articles(
         articles_per_task=articles_per_task,
     )
     started_at = datetime.now()
-    run_id = f"run-{started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    run_id = assemble.new_run_id(started_at)
     summary = RunSummary(run_id, _flow_run_id(), str(settings.warehouse), started_at)
 
     files, unreadable = read.discover_inputs([Path(p) for p in paths])
@@ -103,7 +102,8 @@ def ingest_articles(
     )
     report = (
         steps.validate_batch(assemble.frames_to_validate(run), run_id, started_at,
-                             settings.warehouse.parent / DATA_DOCS_FOLDER)
+                             settings.warehouse.parent / DATA_DOCS_FOLDER,
+                             settings.expectations_file)
         if new.height else None
     )
     # Rows failing row-level rules leave the run for the quarantine table; the rest publishes.

@@ -20,7 +20,9 @@ app = typer.Typer(
 T = TypeVar("T")
 
 WarehouseOption = Annotated[
-    Path | None, typer.Option("--warehouse", "-w", help="DuckDB file (default warehouse/newsflow.duckdb, or NEWSFLOW_WAREHOUSE).")
+    Path | None,
+    typer.Option("--warehouse", "-w",
+                 help="DuckDB file (default warehouse/newsflow.duckdb, or NEWSFLOW_WAREHOUSE)."),
 ]
 
 
@@ -71,11 +73,17 @@ def run(
     missing = [p for p in targets if not Path(p).exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")
+    from newsflow.summary import format_summary
+    from newsflow.unchanged import record_unchanged_run
+
+    unchanged = guarded(lambda: record_unchanged_run(targets, settings))
+    if unchanged is not None:
+        typer.echo(format_summary(unchanged))
+        return
     configure_prefect_environment()
     from flows.deploy import task_runner
     from flows.ingest import RunFailedError, ingest_articles
     from newsflow.progress import progress_bar
-    from newsflow.summary import format_summary
 
     runner_instance = guarded(lambda: task_runner(runner, dask_address))
     flow = ingest_articles.with_options(task_runner=runner_instance)
@@ -102,7 +110,8 @@ def query(
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Run the SQL in this file.")] = None,
     warehouse: WarehouseOption = None,
     output_format: Annotated[str, typer.Option("--format", help="table, csv, json or parquet.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of the terminal.")] = None,
 ) -> None:
     """Run SQL against the warehouse on a read-only connection and print or save the result.
 
@@ -125,7 +134,8 @@ def query(
 @app.command("eval-ner")
 def eval_ner(
     file: Annotated[Path, typer.Argument(help="JSONL of documents with gold entities (CoNLL-2003 shape).")],
-    predictions_out: Annotated[Path | None, typer.Option(help="Also write one JSON line of predicted entities per document.")] = None,
+    predictions_out: Annotated[Path | None, typer.Option(
+        help="Also write one JSON line of predicted entities per document.")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
 ) -> None:
     """Score newsflow's entities (and raw spaCy's, side by side) against gold entities.
@@ -142,8 +152,10 @@ def eval_ner(
 
 @app.command("eval-events")
 def eval_events(
-    gold: Annotated[Path, typer.Option(help="Annotated sentences with expected events.")] = Path("tests/data/event_gold.jsonl"),
-    corpus: Annotated[Path, typer.Option(help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
+    gold: Annotated[Path, typer.Option(
+        help="Annotated sentences with expected events.")] = Path("tests/data/event_gold.jsonl"),
+    corpus: Annotated[Path, typer.Option(
+        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
     spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
 ) -> None:
     """Precision and recall of (participants, CAMEO root) pairs on the annotated sentences.

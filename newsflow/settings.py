@@ -26,6 +26,8 @@ class Settings:
     warehouse: Path = DEFAULT_WAREHOUSE
     non_english: str = "reject"  # "reject" or "flag" (keep, with its detected language)
     lock_timeout_seconds: float = 30.0
+    # Great Expectations suites to gate batches with (default: tasks/data/expectations.json).
+    expectations_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -51,6 +53,6 @@ def _coerce(type_name: Any, raw: str, name: str) -> Any:
             return float(raw)
     except ValueError as error:
         raise ValueError(f"NEWSFLOW_{name.upper()} must be a number, got {raw!r}") from error
-    if kind == "Path":
+    if kind in ("Path", "Path | None"):
         return Path(raw)
     return raw

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -38,6 +39,11 @@ def split_new_articles(
 def rejections_frame(rows: list[pl.DataFrame]) -> pl.DataFrame:
     frames = [frame.select(list(REJECTION_SCHEMA)).cast(REJECTION_SCHEMA) for frame in rows]
     return pl.concat(frames) if frames else pl.DataFrame(schema=REJECTION_SCHEMA)
+
+
+def new_run_id(started_at: datetime) -> str:
+    """`run-<start time>-<random>`: sortable by time, unique across machines."""
+    return f"run-{started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
 @dataclass

@@ -356,7 +356,7 @@ def decode_bytes(raw: bytes) -> _Decoded:
 
     nul_count = raw.count(0)
     text_bytes = raw.replace(b"\x00", b"") if nul_count else raw
-    if not text_bytes.strip():
+    if nul_count and not text_bytes.strip():
         raise _DecodeError("contains only NUL bytes, no text")
     sample = text_bytes[:SNIFF_BYTES]
     control_share = sum(sample.count(byte) for byte in _CONTROL_BYTES) / len(sample)

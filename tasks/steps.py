@@ -7,7 +7,8 @@ Tasks that take the run's frames have no cache policy: Prefect's default one has
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -65,24 +66,40 @@ def normalise(
 @task(name="validate-batch", cache_policy=NO_CACHE)
 def validate_batch(
     frames: dict[str, pl.DataFrame], run_id: str, checked_at: datetime,
-    docs_dir: Path | None = None,
+    docs_dir: Path | None = None, suites_file: Path | None = None,
 ) -> validate.ValidationReport:
-    return validate.validate_frames(frames, run_id, checked_at, docs_dir)
+    return validate.validate_frames(frames, run_id, checked_at, docs_dir, suites_file)
 
 
-@task(name="load-warehouse", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15], timeout_seconds=3600,
+@task(name="load-warehouse", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15],
+      timeout_seconds=3600,
       retry_condition_fn=lambda _task, _run, state: _is_lock_error(state))
 def load_warehouse(
     warehouse: Path, run: RunFrames, quality_results: pl.DataFrame, summary: RunSummary,
     lock_timeout: float, refusal: str | None,
 ) -> RunSummary:
-    # One loader at a time across every run that talks to the same Prefect server (two
-    # scheduled runs may extract together, but never load together).
-    ensure_load_limit()
-    with concurrency(WAREHOUSE_LOAD_LIMIT, occupy=1, strict=True), \
+    with _one_loader_at_a_time(), \
             load.open_warehouse(warehouse, lock_timeout=lock_timeout) as connection:
         load.apply_schema(connection)
         return load.publish_or_refuse(connection, run, quality_results, summary, refusal)
+
+
+@contextmanager
+def _one_loader_at_a_time() -> Iterator[None]:
+    """Hold the global concurrency limit while loading, when runs talk to a started Prefect
+    server: two scheduled runs may extract together, but never load together. The server's
+    lease expiry frees the slot of a run killed mid-load. Without a server (a plain
+    `newsflow run`), Prefect keeps leases in the temporary server's memory, so a killed run
+    would hold the slot forever; there DuckDB's file lock (waited on, then retried) keeps the
+    load single-writer instead."""
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        yield
+        return
+    ensure_load_limit()
+    with concurrency(WAREHOUSE_LOAD_LIMIT, occupy=1, strict=True, lease_duration=60):
+        yield
 
 
 WAREHOUSE_LOAD_LIMIT = "newsflow-warehouse-load"

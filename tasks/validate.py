@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +34,6 @@ from tasks.assemble import RunFrames, RunSummary, quarantine_frame
 
 EXPECTATIONS_FILE = Path(__file__).parent / "data" / "expectations.json"
 # A different suites file (tests force a critical failure with one). TODO(lead): a Settings field.
-EXPECTATIONS_ENV = "NEWSFLOW_EXPECTATIONS_FILE"
 DATA_DOCS_SITE = "newsflow"
 SEVERITIES = ("critical", "quarantine", "warning")
 
@@ -51,6 +49,7 @@ class ValidationReport:
     results: pl.DataFrame  # QUALITY_SCHEMA, one row per expectation checked
     quarantine: pl.DataFrame  # assemble.QUARANTINE_SCHEMA, one row per quarantined row
     data_docs: Path | None = None  # index.html of the Data Docs, when built
+    row_keys: dict[str, list[str]] = field(default_factory=dict)  # table -> identifying columns
 
     @property
     def critical_failures(self) -> pl.DataFrame:
@@ -65,11 +64,6 @@ class ValidationReport:
 class Suites:
     rules: dict[str, list[dict[str, Any]]]  # table -> expectation declarations
     row_keys: dict[str, list[str]]  # table -> columns that identify a row (for quarantine)
-
-
-def expectations_path() -> Path:
-    configured = os.environ.get(EXPECTATIONS_ENV)
-    return Path(configured) if configured else EXPECTATIONS_FILE
 
 
 @lru_cache(maxsize=4)
@@ -115,7 +109,7 @@ def validate_frames(
 ) -> ValidationReport:
     """Run the suite of every table named in `frames`: one result row per expectation, the
     rows that fail a quarantine rule, and (when `docs_dir` is given) Data Docs built there."""
-    suites = load_suites(suites_file or expectations_path())
+    suites = load_suites(suites_file or EXPECTATIONS_FILE)
     # GX logs INFO chatter (temporary docs folders) from import on; keep it out of run logs.
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx  # heavy import (~3 s): only when validating
@@ -159,7 +153,7 @@ def validate_frames(
         context.build_data_docs(site_names=[DATA_DOCS_SITE])
         docs_index = docs_dir / "index.html"
     return ValidationReport(pl.DataFrame(rows, schema=QUALITY_SCHEMA),
-                            quarantine_frame(quarantined), docs_index)
+                            quarantine_frame(quarantined), docs_index, suites.row_keys)
 
 
 def _add_docs_site(context: Any, docs_dir: Path) -> None:
@@ -273,7 +267,7 @@ def apply_quarantine(run: RunFrames, report: ValidationReport | None,
     identity still holds. The quarantine rows themselves publish with the run."""
     if report is None or report.quarantine.is_empty():
         return run, summary
-    keys = load_suites(expectations_path()).row_keys
+    keys = report.row_keys
     quarantine = report.quarantine
 
     def quarantined(table: str) -> pl.Series:
