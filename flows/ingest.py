@@ -21,17 +21,12 @@ from flows import report as run_report
 from newsflow import progress
 from newsflow.settings import Settings
 from tasks import assemble, load, read, steps, validate
-from tasks.assemble import RunCounts, RunSummary
+from tasks.assemble import RunSummary
 from tasks.extract import Extraction
-from tasks.validate import QUALITY_SCHEMA
 
 DATA_DOCS_FOLDER = "data_docs"  # Great Expectations Data Docs, beside the warehouse file
 
 VALIDATION_LIBRARY = "great_expectations"  # imported while spaCy parses
-
-ARTICLE_COLUMNS = ["article_id", "source_uri", "source_name", "title", "published_at",
-                   "language", "text", "word_count", "ingested_at", "run_id"]
-
 
 class RunFailedError(RuntimeError):
     """The run finished but published nothing (a quality gate or warehouse rule refused it)."""
@@ -85,21 +80,14 @@ def ingest_articles(
     resolved, coded = steps.normalise(extraction, new)
 
     rejections = assemble.rejections_frame([unreadable, raw.rejections, unclean])
-    summary.counts = RunCounts(
-        # Clean-stage rejections are read documents too: count each input once.
-        inputs_seen=cleaned.height + rejections.height,
-        articles_new=new.height, articles_duplicate=duplicates.height,
-        inputs_rejected=rejections.height, inputs_skipped=len(files) - len(new_files),
+    run, summary.counts = assemble.assemble_run(
+        run_id, started_at, new, resolved, coded, rejections,
+        input_files=[(str(f), hashes[f]) for f in new_files],
+        inputs_read=cleaned.height + rejections.height, duplicates=duplicates.height,
+        inputs_skipped=len(files) - len(new_files),
     )
     summary.rejections = [tuple(r) for r in rejections.iter_rows()]
     summary.mentions_loaded, summary.events_loaded = resolved.mentions.height, coded.events.height
-    run = assemble.RunFrames(
-        articles=new.select(ARTICLE_COLUMNS), entities=resolved.entities,
-        mentions=resolved.mentions, entity_roles=resolved.entity_roles, events=coded.events,
-        event_participants=coded.event_participants,
-        rejected_inputs=rejections.with_columns(run_id=pl.lit(run_id), detected_at=pl.lit(started_at)),
-        input_files=assemble.input_files_frame([(str(f), hashes[f]) for f in new_files], run_id),
-    )
     report = (
         steps.validate_batch(assemble.frames_to_validate(run), run_id, started_at,
                              settings.warehouse.parent / DATA_DOCS_FOLDER,
@@ -108,14 +96,7 @@ def ingest_articles(
     )
     # Rows failing row-level rules leave the run for the quarantine table; the rest publishes.
     run, summary = validate.apply_quarantine(run, report, summary)
-    summary.data_docs = str(report.data_docs) if report and report.data_docs else None
-    quality = report.results if report else pl.DataFrame(schema=QUALITY_SCHEMA)
-    summary.quality_failures = [f"{t}.{c}: {e} ({o})" for t, c, e, o in quality.filter(
-        ~pl.col("success")).select("table_name", "column_name", "expectation", "observed").iter_rows()]
-    refusal = None if report is None or report.passed else (
-        "critical expectations failed: " + "; ".join(
-            f"{t}.{c}: {e} ({o})" for t, c, e, o in report.critical_failures.select(
-                "table_name", "column_name", "expectation", "observed").iter_rows()))
+    quality, refusal = validate.gate_outcome(report, summary)
     progress.stage("loading")
     summary = steps.load_warehouse(settings.warehouse, run, quality, summary,
                                    settings.lock_timeout_seconds, refusal)

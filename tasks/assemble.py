@@ -5,8 +5,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:  # type hints only: entities/events import polars-heavy reference data
+    from tasks.entities import ResolvedEntities
+    from tasks.events import CodedEvents
 
 REJECTION_SCHEMA = {"source_uri": pl.String, "stage": pl.String, "reason": pl.String}
 QUARANTINE_SCHEMA = {
@@ -157,3 +162,27 @@ def frames_to_validate(run: RunFrames) -> dict[str, pl.DataFrame]:
     articles = run.articles.join(mention_counts, on="article_id", how="left").with_columns(
         pl.col("mention_count").fill_null(0).cast(pl.Int64))
     return {**run.tables(), "articles": articles, "mentions": mentions, "events": events}
+
+
+ARTICLE_COLUMNS = ["article_id", "source_uri", "source_name", "title", "published_at",
+                   "language", "text", "word_count", "ingested_at", "run_id"]
+
+
+def assemble_run(
+    run_id: str, started_at: datetime, articles: pl.DataFrame, resolved: ResolvedEntities,
+    coded: CodedEvents, rejections: pl.DataFrame, input_files: list[tuple[str, str]],
+    inputs_read: int, duplicates: int, inputs_skipped: int,
+) -> tuple[RunFrames, RunCounts]:
+    """The rows this run publishes, one frame per table, and its accounting."""
+    run = RunFrames(
+        articles=articles.select(ARTICLE_COLUMNS), entities=resolved.entities,
+        mentions=resolved.mentions, entity_roles=resolved.entity_roles, events=coded.events,
+        event_participants=coded.event_participants,
+        rejected_inputs=rejections.with_columns(run_id=pl.lit(run_id), detected_at=pl.lit(started_at)),
+        input_files=input_files_frame(input_files, run_id),
+    )
+    counts = RunCounts(
+        inputs_seen=inputs_read, articles_new=articles.height, articles_duplicate=duplicates,
+        inputs_rejected=rejections.height, inputs_skipped=inputs_skipped,
+    )
+    return run, counts

@@ -305,3 +305,23 @@ def apply_quarantine(run: RunFrames, report: ValidationReport | None,
     summary.mentions_loaded, summary.events_loaded = run.mentions.height, run.events.height
     summary.quarantined_rows = quarantine.height
     return run, summary
+
+
+def gate_outcome(report: ValidationReport | None,
+                 summary: RunSummary) -> tuple[pl.DataFrame, str | None]:
+    """The quality results to record and, when a critical expectation failed, the reason the
+    run is refused. Notes every failure (and the Data Docs) on the summary."""
+    if report is None:  # nothing new to validate
+        return pl.DataFrame(schema=QUALITY_SCHEMA), None
+    summary.data_docs = str(report.data_docs) if report.data_docs else None
+    summary.quality_failures = _describe(report.results.filter(~pl.col("success")))
+    if report.passed:
+        return report.results, None
+    return report.results, "critical expectations failed: " + "; ".join(
+        _describe(report.critical_failures))
+
+
+def _describe(results: pl.DataFrame) -> list[str]:
+    return [f"{table}.{column}: {expectation} ({observed})"
+            for table, column, expectation, observed in results.select(
+                "table_name", "column_name", "expectation", "observed").iter_rows()]
