@@ -79,9 +79,22 @@ def load_reference_nouns() -> dict[str, frozenset[str]]:
     return {noun: frozenset(found) for noun, found in kinds.items()}
 
 
-def find_events(doc: Doc, mentions: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Event rows (see tasks.extract.EVENT_SCHEMA) and their argument rows (ARGUMENT_SCHEMA)."""
-    finder = _EventFinder(doc, mentions)
+@lru_cache(maxsize=1)
+def _lexicon_heads() -> frozenset[tuple[str, str]]:
+    """(first word of a trigger, pos): the words worth a closer look."""
+    return frozenset((re.split(r"[ +]", trigger)[0], pos) for trigger, pos in load_lexicon())
+
+
+@lru_cache(maxsize=1)
+def _lexicon_parts_of_speech() -> frozenset[str]:
+    return frozenset(pos for _, pos in load_lexicon())
+
+
+def find_events(doc: Doc, mentions: list[dict],
+                roles: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
+    """Event rows (see tasks.extract.EVENT_SCHEMA) and their argument rows (ARGUMENT_SCHEMA).
+    `roles` are `tasks.ner.find_roles(doc, mentions)`, found again when not given."""
+    finder = _EventFinder(doc, mentions, roles)
     events: list[dict] = []
     arguments: list[dict] = []
     seen: set[tuple[int, str]] = set()
@@ -100,11 +113,11 @@ def find_events(doc: Doc, mentions: list[dict]) -> tuple[list[dict], list[dict]]
 
 
 class _EventFinder:
-    def __init__(self, doc: Doc, mentions: list[dict]) -> None:
+    def __init__(self, doc: Doc, mentions: list[dict], roles: list[dict] | None) -> None:
         self.doc = doc
         self.lexicon = load_lexicon()
-        self.lexicon_heads = {(re.split(r"[ +]", trigger)[0], pos)
-                              for trigger, pos in self.lexicon}
+        self.lexicon_heads = _lexicon_heads()
+        self.lexicon_pos = _lexicon_parts_of_speech()
         self.sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
         # token index -> the mention covering it
         self.mention_at: dict[int, dict] = {}
@@ -121,7 +134,7 @@ class _EventFinder:
         # stated titles ("Home Secretary Charles Clarke"): "the home secretary" refers back
         self.titles = [
             (role["title"].lower(), role["person_start_char"])
-            for role in find_roles(doc, mentions)
+            for role in (find_roles(doc, mentions) if roles is None else roles)
         ]
         self.antecedents: dict[int, dict | None] = {}
 
@@ -130,6 +143,8 @@ class _EventFinder:
     def entry(self, token: Token) -> tuple[str, LexiconEntry] | None:
         """The lexicon entry this token triggers, most specific first."""
         pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+        if pos not in self.lexicon_pos:  # most tokens: no trigger of their kind exists
+            return None
         # the first reading of the word the lexicon knows (spaCy lemmatises "fined" as "fin")
         lemma = next((candidate for candidate in _lemma_candidates(token)
                       if (candidate, pos) in self.lexicon_heads), token.lemma_.lower())

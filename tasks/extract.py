@@ -122,7 +122,7 @@ def extract_entities_and_events(
             })
         mentions = find_mentions(doc)
         roles = find_roles(doc, mentions)
-        events, arguments = find_events(doc, mentions)
+        events, arguments = find_events(doc, mentions, roles)
         for name, found in (("mentions", mentions), ("roles", roles), ("events", events),
                             ("event_arguments", arguments)):
             rows[name].extend({"article_id": article_id, **row} for row in found)

@@ -51,6 +51,19 @@ with country_codes (iso_alpha2, cameo_country) as (
         ('ZA', 'ZAF'), ('ZM', 'ZMB'), ('ZW', 'ZWE')
 ),
 
+-- A person or company has no country of its own; use the affiliation stated for them in the
+-- same article ("US Secretary of Commerce Gina Raimondo" -> USA), as GDELT's actor coding does.
+stated_countries as (
+    select distinct
+        entity_roles.article_id,
+        entity_roles.person_entity_id as entity_id,
+        affiliations.country_code
+    from entity_roles
+    inner join entities as affiliations
+        on affiliations.entity_id = entity_roles.affiliation_entity_id
+    where affiliations.country_code is not null
+),
+
 actors as (
     select
         participants.event_id,
@@ -62,8 +75,13 @@ actors as (
             order by entities.canonical_name
         ) as position
     from event_participants as participants
+    inner join events on events.event_id = participants.event_id
     inner join entities on entities.entity_id = participants.entity_id
-    left join country_codes on country_codes.iso_alpha2 = entities.country_code
+    left join stated_countries
+        on stated_countries.article_id = events.article_id
+        and stated_countries.entity_id = participants.entity_id
+    left join country_codes
+        on country_codes.iso_alpha2 = coalesce(entities.country_code, stated_countries.country_code)
 ),
 
 coded as (
