@@ -175,7 +175,9 @@ def assemble_run(
 ) -> tuple[RunFrames, RunCounts]:
     """The rows this run publishes, one frame per table, and its accounting."""
     run = RunFrames(
-        articles=articles.select(ARTICLE_COLUMNS), entities=resolved.entities,
+        # source_uri points at the record, not only the file: `feed.jsonl#L3`, `list.json#2`.
+        articles=articles.with_columns(source_uri=pl.col("input_id")).select(ARTICLE_COLUMNS),
+        entities=resolved.entities,
         mentions=resolved.mentions, entity_roles=resolved.entity_roles, events=coded.events,
         event_participants=coded.event_participants,
         rejected_inputs=rejections.with_columns(run_id=pl.lit(run_id), detected_at=pl.lit(started_at)),
