@@ -47,6 +47,7 @@ class Lexicons:
     news_organisations: frozenset[str]
     sports_words: dict[str, str]            # word -> kind (sport/table/result_verb/...)
     descriptor_tails: tuple[tuple[str, ...], ...]
+    org_cues: dict[str, frozenset[tuple[str, ...]]]   # side -> word tuples (entity_org_cues)
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -75,7 +76,15 @@ def lexicons() -> Lexicons:
         sports_words=_sports_words(),
         descriptor_tails=tuple(tuple(line.split()) for line in _lines(
             "entity_descriptor_tails.txt")),
+        org_cues=_org_cues(),
     )
+
+
+def _org_cues() -> dict[str, frozenset[tuple[str, ...]]]:
+    rows = [line.split(",", 1) for line in _lines("entity_org_cues.csv")[1:]]
+    sides = {side for side, _ in rows}
+    return {side: frozenset(tuple(phrase.split()) for s, phrase in rows if s == side)
+            for side in sides}
 
 
 def _sports_words() -> dict[str, str]:
@@ -456,6 +465,10 @@ def _link_names(doc: Doc, candidates: list[Candidate]) -> None:
             continue
         if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
             for other, other_text in long_forms:
+                # A person's initials are not an acronym ("Ulrich Schulte-Strathaus" is not
+                # "US"): only organisations and places have acronyms.
+                if _reads_as_person(other):
+                    continue
                 if _initials(other_text.split()) == text and _rule_type(other_text) != "GPE":
                     other.canonical_hint = text
                     other.votes["ORG"] += 1
@@ -464,11 +477,96 @@ def _link_names(doc: Doc, candidates: list[Candidate]) -> None:
             continue
         for other, other_text in long_forms:
             other_words = other_text.split()
+            # A place is not the short form of an organisation named after it: "London" is
+            # not "London Stock Exchange".
             if len(other_words) > len(words) and other_words[:len(words)] == words and \
-                    _rule_type(other_text) == "ORG" and _rule_type(text) is None:
+                    _rule_type(other_text) == "ORG" and _rule_type(text) is None and \
+                    text.lower() not in place_gazetteer().country_code_of_capital and \
+                    not _reads_as_place(candidate):
                 candidate.canonical_hint = other.canonical_hint or other_text
                 candidate.fixed_type = candidate.fixed_type or "ORG"
                 break
+
+
+def _reads_as_place(candidate: Candidate) -> bool:
+    top = candidate.votes.most_common(1)
+    return bool(top) and top[0][0] in {"GPE", "LOC"}
+
+
+def _reads_as_person(candidate: Candidate) -> bool:
+    if candidate.fixed_type is not None:
+        return candidate.fixed_type == "PERSON"
+    top = candidate.votes.most_common(1)
+    return bool(top) and top[0][0] == "PERSON"
+
+
+def _has_org_cue(doc: Doc, candidate: Candidate) -> bool:
+    """Context no person takes: "shares in X", "oil giant X", "X boss", "X's chief executive",
+    "the X say" (entity_org_cues.csv). Looks at a few tokens either side only."""
+    cues = lexicons().org_cues
+    before = tuple(t.lower_ for t in doc[max(0, candidate.start - 2):candidate.start])
+    if any(before[-len(cue):] == cue for cue in cues.get("before", ()) if len(cue) <= len(before)):
+        return True
+    after_start = candidate.end
+    possessive = after_start < len(doc) and doc[after_start].text in POSSESSIVES
+    if possessive:
+        after_start += 1
+    after = tuple(t.lower_ for t in doc[after_start:after_start + 2])
+    side = "after_possessive" if possessive else "after"
+    if any(after[:len(cue)] == cue for cue in cues.get(side, ())):
+        return True
+    article = doc[candidate.start - 1] if candidate.start > 0 else None
+    # Lower case, or "The" opening a sentence: a capital "A" is as often an initial
+    # ("A Foley and J O'Connor start").
+    is_article = article is not None and (article.text.islower() or (
+        article.is_sent_start and article.text == "The")) \
+        and (article.lower_,) in cues.get("determiner", ())
+    if is_article and not possessive:
+        following = doc[candidate.end] if candidate.end < len(doc) else None
+        # "the Clinton administration": the name modifies a noun, the article is the noun's.
+        modifies_noun = following is not None and following.pos_ in {"NOUN", "PROPN"}
+        return not modifies_noun
+    return False
+
+
+def _apply_org_cues(doc: Doc, candidates: list[Candidate]) -> None:
+    """A PERSON reading with organisation context becomes ORG; the doc vote then carries it
+    to the name's other mentions."""
+    for candidate in candidates:
+        if candidate.pinned_type is None and _reads_as_person(candidate) and \
+                candidate.fixed_type != "PERSON" and _has_org_cue(doc, candidate):
+            candidate.fixed_type = "ORG"
+
+
+def _split_run_ons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A headline span that joins two names the body uses on their own is two mentions:
+    "Blair Labour's longest-serving PM" -> "Blair" + "Labour" (headlines drop the words
+    between names, and the model then reads one name). Known names: the other spans'
+    texts and the surnames of full names; the joined text must occur nowhere else."""
+    texts = [doc[c.start:c.end].text.lower() for c in candidates]
+    counts = Counter(texts)
+    known = set(texts)
+    known.update(text.split()[-1] for c, text in zip(candidates, texts, strict=True)
+                 if len(text.split()) > 1 and _reads_as_person(c))
+    kept: list[Candidate] = []
+    for candidate, text in zip(candidates, texts, strict=True):
+        length = candidate.end - candidate.start
+        split_at = None
+        in_headline = _line_of(doc[candidate.start]) == 0 and "\n" in doc.text
+        if 2 <= length <= MAX_NAME_TOKENS and counts[text] == 1 and in_headline and \
+                candidate.pinned_type is None:
+            for cut in range(candidate.start + 1, candidate.end):
+                head = doc[candidate.start:cut].text.lower()
+                tail = doc[cut:candidate.end].text.lower()
+                if head in known and tail in known and head != text and tail != text:
+                    split_at = cut
+                    break
+        if split_at is None:
+            kept.append(candidate)
+            continue
+        for start, end in ((candidate.start, split_at), (split_at, candidate.end)):
+            kept.append(Candidate(start, end, ""))
+    return kept
 
 
 def _vote_types(doc: Doc, candidates: list[Candidate]) -> dict[int, str]:
@@ -537,7 +635,8 @@ def find_mentions(doc: Doc) -> list[dict]:
     candidates = _spacy_candidates(doc, caps_lines)
     candidates = _apply_layout(doc, candidates, layout)
     _add_uncovered_matches(doc, candidates, caps_lines)
-    candidates = _drop_overlaps(candidates)
+    candidates = _split_run_ons(doc, _drop_overlaps(candidates))
+    _apply_org_cues(doc, candidates)
     _link_names(doc, candidates)
     types = _vote_types(doc, candidates)
     if _is_sports_doc(doc, layout):
