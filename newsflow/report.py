@@ -19,7 +19,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from newsflow.settings import SQL_DIR
-from tasks.load import open_warehouse
+from tasks.load import create_views, open_warehouse
 
 # CAMEO QuadClass colours: cooperation in blues/greens, conflict in oranges/reds.
 QUAD_CLASS_COLOURS = {
@@ -79,13 +79,12 @@ def ensure_analyst_views(connection: duckdb.DuckDBPyConnection) -> None:
     existing = {row[0] for row in connection.execute(
         "select view_name from duckdb_views() where not internal"
     ).fetchall()}
-    for view_file in sorted((SQL_DIR / "views").glob("*.sql")):
-        if view_file.stem in existing:
-            continue
-        connection.execute(
-            _CREATE_VIEW.sub("create or replace temp view", view_file.read_text(encoding="utf-8"),
-                             count=1)
-        )
+    create_views(connection, [
+        _CREATE_VIEW.sub("create or replace temp view", view_file.read_text(encoding="utf-8"),
+                         count=1)
+        for view_file in sorted((SQL_DIR / "views").glob("*.sql"))
+        if view_file.stem not in existing
+    ])
 
 
 def run_report_query(connection: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:

@@ -96,10 +96,28 @@ def open_warehouse(path: Path, read_only: bool = False,
 
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and view from `sql/` (idempotent)."""
+    """Create every table and view from `sql/` (idempotent). A view may read another view:
+    those that fail for a missing view are retried until every view exists."""
     connection.execute("create schema if not exists staging")
-    for file in _sql_files("tables") + _sql_files("views"):
+    for file in _sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
+    create_views(connection, [file.read_text(encoding="utf-8") for file in _sql_files("views")])
+
+
+def create_views(connection: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
+    """Run `create view` statements in any order: one that fails because it reads a view not
+    created yet is retried once others succeeded; with no progress, the first error is raised."""
+    pending = statements
+    while pending:
+        failed = []
+        for statement in pending:
+            try:
+                connection.execute(statement)
+            except duckdb.CatalogException:
+                failed.append(statement)
+        if len(failed) == len(pending):
+            connection.execute(failed[0])
+        pending = failed
 
 
 def known_content_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:

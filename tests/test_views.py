@@ -39,7 +39,7 @@ def rows_of(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, o
 
 def test_every_view_is_named_for_its_file_and_documents_its_columns() -> None:
     assert VIEW_NAMES == ["country_dyads", "entity_cooccurrence", "entity_profile",
-                          "event_timeline", "people_roles"]
+                          "event_timeline", "people_roles", "stated_countries"]
     for path in VIEW_FILES:
         text = path.read_text(encoding="utf-8")
         assert f"create or replace view {path.stem} as" in text

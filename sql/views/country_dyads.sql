@@ -22,18 +22,7 @@
 --   article_count                distinct articles reporting those events
 -- Rows are ordered newest day first (undated last), then by event_count descending.
 create or replace view country_dyads as
-with stated_countries as (
-    select distinct
-        entity_roles.article_id,
-        entity_roles.person_entity_id as entity_id,
-        affiliations.country_code
-    from entity_roles
-    inner join entities as affiliations
-        on affiliations.entity_id = entity_roles.affiliation_entity_id
-    where affiliations.country_code is not null
-),
-
-participant_countries as (
+with participant_countries as (
     select distinct
         event_participants.event_id,
         event_participants.role,

@@ -51,19 +51,6 @@ with country_codes (iso_alpha2, cameo_country) as (
         ('ZA', 'ZAF'), ('ZM', 'ZMB'), ('ZW', 'ZWE')
 ),
 
--- A person or company has no country of its own; use the affiliation stated for them in the
--- same article ("US Secretary of Commerce Gina Raimondo" -> USA), as GDELT's actor coding does.
-stated_countries as (
-    select distinct
-        entity_roles.article_id,
-        entity_roles.person_entity_id as entity_id,
-        affiliations.country_code
-    from entity_roles
-    inner join entities as affiliations
-        on affiliations.entity_id = entity_roles.affiliation_entity_id
-    where affiliations.country_code is not null
-),
-
 actors as (
     select
         participants.event_id,
