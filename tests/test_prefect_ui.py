@@ -17,19 +17,15 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-import pytest
 import yaml
 
 from flows import deploy, report
+from tests.browser import local_only_context, requires_chromium
 from tests.conftest import PROJECT
 from tests.helpers_prefect import prefect_server, start_group, write_inbox
 
 __all__ = ["prefect_server"]  # a fixture: imported so pytest finds it
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 # A schedule that will not fire while the test runs, so the only run is the one triggered.
 TEST_CRON = "0 6 * * *"
 DEPLOYMENT = f"ingest-articles/{deploy.DEPLOYMENT_NAME}"
@@ -63,13 +59,10 @@ def wait_for_deployment(env: dict[str, str], serving: subprocess.Popen[bytes],
     raise TimeoutError(f"deployment never appeared: {log.read_text(errors='replace')}")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                    "(make test installs it with scripts/ensure-chromium)")
+@requires_chromium
 def test_scheduled_run_and_its_report_show_in_the_ui(
     tmp_path: Path, prefect_server: dict[str, str]
 ) -> None:
-    from playwright.sync_api import Route, sync_playwright
-
     env = {**prefect_server, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
     inbox = write_inbox(tmp_path / "inbox")
     warehouse = tmp_path / "w.duckdb"
@@ -110,43 +103,29 @@ def test_scheduled_run_and_its_report_show_in_the_ui(
 
     ui = env["PREFECT_API_URL"].removesuffix("/api")
     ui_host = urlparse(ui).netloc
-    blocked: list[str] = []
+    with local_only_context(lambda url: urlparse(url).netloc == ui_host, 1400, 1000) as (
+            context, blocked):
+        page = context.new_page()
 
-    def local_only(route: Route) -> None:
-        if urlparse(route.request.url).netloc == ui_host:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
+        page.goto(f"{ui}/deployments/deployment/{deployment['id']}")
+        page.get_by_text(deploy.DEPLOYMENT_NAME).first.wait_for(timeout=60_000)
+        page.get_by_text("At 06:00 AM").first.wait_for(timeout=30_000)
+        page.screenshot(path=tmp_path / "deployment.png", full_page=True)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.route("**/*", local_only)
-            page = context.new_page()
+        page.goto(f"{ui}/runs/flow-run/{flow_run['id']}")
+        page.get_by_text(flow_run["name"]).first.wait_for(timeout=60_000)
+        page.get_by_text("Completed").first.wait_for(timeout=30_000)
+        page.screenshot(path=tmp_path / "flow-run.png", full_page=True)
 
-            page.goto(f"{ui}/deployments/deployment/{deployment['id']}")
-            page.get_by_text(deploy.DEPLOYMENT_NAME).first.wait_for(timeout=60_000)
-            page.get_by_text("At 06:00 AM").first.wait_for(timeout=30_000)
-            page.screenshot(path=tmp_path / "deployment.png", full_page=True)
+        page.get_by_text("Artifacts", exact=True).first.click()
+        page.get_by_text(report.REPORT_KEY).first.wait_for(timeout=30_000)
+        page.screenshot(path=tmp_path / "flow-run-artifacts.png", full_page=True)
 
-            page.goto(f"{ui}/runs/flow-run/{flow_run['id']}")
-            page.get_by_text(flow_run["name"]).first.wait_for(timeout=60_000)
-            page.get_by_text("Completed").first.wait_for(timeout=30_000)
-            page.screenshot(path=tmp_path / "flow-run.png", full_page=True)
-
-            page.get_by_text("Artifacts", exact=True).first.click()
-            page.get_by_text(report.REPORT_KEY).first.wait_for(timeout=30_000)
-            page.screenshot(path=tmp_path / "flow-run-artifacts.png", full_page=True)
-
-            page.goto(f"{ui}/artifacts/artifact/{artifacts[report.REPORT_KEY]['id']}")
-            page.get_by_text("new articles").first.wait_for(timeout=30_000)
-            row = page.locator("tr", has_text="new articles").first
-            assert row.inner_text().split() == ["new", "articles", "3"]
-            assert page.locator("tr", has_text="inputs seen").first.inner_text().split() == [
-                "inputs", "seen", "3"]
-            page.screenshot(path=tmp_path / "report-artifact.png", full_page=True)
-        finally:
-            browser.close()
+        page.goto(f"{ui}/artifacts/artifact/{artifacts[report.REPORT_KEY]['id']}")
+        page.get_by_text("new articles").first.wait_for(timeout=30_000)
+        row = page.locator("tr", has_text="new articles").first
+        assert row.inner_text().split() == ["new", "articles", "3"]
+        assert page.locator("tr", has_text="inputs seen").first.inner_text().split() == [
+            "inputs", "seen", "3"]
+        page.screenshot(path=tmp_path / "report-artifact.png", full_page=True)
     assert all(urlparse(url).hostname not in {"127.0.0.1", "localhost"} for url in blocked)

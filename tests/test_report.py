@@ -5,69 +5,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsflow.report import write_report, write_warehouse_report
 from tests.analyst_warehouses import (
     corpus_warehouse,
     empty_warehouse_connection,
     hand_made_warehouse_connection,
 )
+from tests.browser import local_only_context, requires_chromium
 from tests.conftest import run_newsflow
 
 __all__ = ["corpus_warehouse"]  # a fixture, imported for pytest
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-quic",
-]
 CHART_IDS = ["top-entities", "cooccurrence-network", "event-timeline", "country-dyads"]
-requires_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-)
 
 
 def render_in_chromium(report: Path, screenshot: Path) -> dict[str, object]:
     """Open `report` with every non-file request blocked; return what the page showed."""
-    from playwright.sync_api import Route, sync_playwright
-
     console_errors: list[str] = []
-    blocked: list[str] = []
-
-    def only_local(route: Route) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route("**/*", only_local)
-            page = context.new_page()
-            page.on("console", lambda message: console_errors.append(message.text)
-                    if message.type == "error" else None)
-            page.on("pageerror", lambda error: console_errors.append(str(error)))
-            page.goto(report.as_uri())
-            page.wait_for_function(
-                "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4",
-                timeout=30_000,
-            )
-            charts = page.evaluate("""() => Object.fromEntries(
-                Array.from(document.querySelectorAll('.js-plotly-plot')).map(chart => [
-                    chart.id,
-                    {svgs: chart.querySelectorAll('svg.main-svg').length,
-                     width: chart.getBoundingClientRect().width,
-                     height: chart.getBoundingClientRect().height,
-                     marks: chart.querySelectorAll(
-                        'g.trace path, g.trace .point, g.scatterlayer path, g.annotation').length}
-                ]))""")
-            page.screenshot(path=str(screenshot), full_page=True)
-        finally:
-            browser.close()
+    with local_only_context(lambda url: url.startswith("file://"), 1280, 900) as (
+            context, blocked):
+        page = context.new_page()
+        page.on("console", lambda message: console_errors.append(message.text)
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        page.goto(report.as_uri())
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4",
+            timeout=30_000,
+        )
+        charts = page.evaluate("""() => Object.fromEntries(
+            Array.from(document.querySelectorAll('.js-plotly-plot')).map(chart => [
+                chart.id,
+                {svgs: chart.querySelectorAll('svg.main-svg').length,
+                 width: chart.getBoundingClientRect().width,
+                 height: chart.getBoundingClientRect().height,
+                 marks: chart.querySelectorAll(
+                    'g.trace path, g.trace .point, g.scatterlayer path, g.annotation').length}
+            ]))""")
+        page.screenshot(path=str(screenshot), full_page=True)
     return {"console_errors": console_errors, "blocked": blocked, "charts": charts}
 
 
