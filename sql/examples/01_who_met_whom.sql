@@ -56,4 +56,4 @@ select
 from meetings
 inner join pairs on pairs.event_id = meetings.event_id
 order by meetings.event_day desc nulls last, pairs.participant_a, pairs.participant_b,
-    meetings.sentence
+    meetings.sentence, meetings.event_id

@@ -14,4 +14,4 @@ select
     list(distinct source order by source) as sources
 from people_roles
 group by person_entity_id, person_name, title, affiliation_entity_id, affiliation_name
-order by article_count desc, person_name, title
+order by article_count desc, person_name, title, affiliation_name nulls last

@@ -13,7 +13,7 @@ with ranked as (
         entity_type,
         row_number() over (
             partition by entity_type
-            order by article_count desc, mention_count desc, canonical_name
+            order by article_count desc, mention_count desc, canonical_name, entity_id
         ) as rank,
         canonical_name,
         article_count,

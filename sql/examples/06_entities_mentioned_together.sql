@@ -14,5 +14,6 @@ select
     article_count
 from entity_cooccurrence
 where sentence_count > 0
-order by sentence_count desc, article_count desc, entity_a_name, entity_b_name
+order by sentence_count desc, article_count desc, entity_a_name, entity_b_name, entity_a_type,
+    entity_b_type
 limit 25

@@ -31,5 +31,5 @@ select
     sum(article_count) as article_count
 from pairs
 group by other_name, other_type
-order by sentence_count desc, article_count desc, other_name
+order by sentence_count desc, article_count desc, other_name, other_type
 limit 30

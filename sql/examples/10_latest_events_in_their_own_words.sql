@@ -19,5 +19,5 @@ select
     sentence,
     article_title
 from event_timeline
-order by event_day desc nulls last, article_id, sentence_index
+order by event_day desc nulls last, article_id, sentence_index, event_id
 limit 20
