@@ -8,16 +8,19 @@ The deployment's name, schedule and parameters below must match prefect.yaml
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+
+from newsflow.prefect_env import TEMPORARY_SERVER_ENV
 
 DEPLOYMENT_NAME = "scheduled-inbox"
 DEFAULT_CRON = "*/15 * * * *"  # every 15 minutes
@@ -99,8 +102,71 @@ def wait_for_health(api_url: str, timeout: float = SERVER_START_TIMEOUT_SECONDS,
                     return
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise RuntimeError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
+
+
+PORT_IN_USE_EXIT_CODE = 3  # uvicorn's exit code when it cannot bind its port
+
+
+def start_temporary_server() -> Callable[[], None]:
+    """Start a private Prefect API server for this process's runs, when no PREFECT_API_URL is
+    set, and return a function that waits until it answers.
+
+    Prefect's ephemeral mode starts the same server (uvicorn, UI off, the database in
+    PREFECT_HOME), but only once the flow is called, after importing the server's code into
+    the calling process (≈6 s of CPU). Started before newsflow's own imports, its ≈8 s start-up
+    overlaps them. It stops when this process exits: the exit handler is registered before
+    Prefect's own (which send the last logs and events to it), so it runs after them.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return lambda: None
+    server: dict[str, Any] = {}
+
+    def start() -> None:
+        server["process"], port = _start_api_server()
+        os.environ.update({"PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+                           TEMPORARY_SERVER_ENV: "1"})
+
+    def wait_until_ready() -> None:
+        for _attempt in range(3):
+            try:
+                wait_for_health(os.environ["PREFECT_API_URL"], process=server["process"])
+                return
+            except RuntimeError:
+                if server["process"].poll() != PORT_IN_USE_EXIT_CODE:
+                    raise
+            start()  # another program took the port meanwhile
+        raise RuntimeError("could not start a temporary Prefect server: no free port")
+
+    start()
+    atexit.register(lambda: stop_process(server["process"]))
+    return wait_until_ready
+
+
+def _start_api_server() -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    # What Prefect's ephemeral server runs (prefect.server.api.server.SubprocessASGIServer).
+    environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                   "PREFECT__SERVER_FINAL": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+        # In this process's group, so that whatever stops the run's group stops it too.
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    return process, port
+
+
+def stop_process(process: subprocess.Popen[Any], grace_seconds: float = 10.0) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager

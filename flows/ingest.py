@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from newsflow.settings import Settings
 from tasks import assemble, load, read, steps, validate
 from tasks.assemble import RunSummary
 from tasks.extract import Extraction
+from tasks.staging import StagedRun
 
 DATA_DOCS_FOLDER = "data_docs"  # Great Expectations Data Docs, beside the warehouse file
 
@@ -51,13 +53,14 @@ def ingest_articles(
     paths: list[str], warehouse: str | None = None, spacy_model: str | None = None,
     batch_size: int | None = None, n_process: int | None = None,
     max_input_bytes: int | None = None, articles_per_task: int | None = None,
+    articles_per_window: int | None = None,
 ) -> RunSummary | State:
     """Ingest news files and folders into the DuckDB warehouse. Unset parameters come from
     NEWSFLOW_* environment variables, then defaults."""
     settings = Settings.from_env(
         warehouse=warehouse, spacy_model=spacy_model, batch_size=batch_size,
         n_process=n_process, max_input_bytes=max_input_bytes,
-        articles_per_task=articles_per_task,
+        articles_per_task=articles_per_task, articles_per_window=articles_per_window,
     )
     started_at = datetime.now()
     run_id = assemble.new_run_id(started_at)
@@ -76,31 +79,25 @@ def ingest_articles(
     load.fault_point("extracting")
     if new.height:
         _import_in_background(VALIDATION_LIBRARY)
-    extraction = _extract(new, settings)
-    resolved, coded = steps.normalise(extraction, new)
-
     rejections = assemble.rejections_frame([unreadable, raw.rejections, unclean])
-    run, summary.counts = assemble.assemble_run(
-        run_id, started_at, new, resolved, coded, rejections,
-        input_files=[(str(f), hashes[f]) for f in new_files],
-        inputs_read=cleaned.height + rejections.height, duplicates=duplicates.height,
+    summary.counts = assemble.run_counts(
+        inputs_read=cleaned.height + rejections.height, articles_new=new.height,
+        duplicates=duplicates.height, rejected=rejections.height,
         inputs_skipped=len(files) - len(new_files),
     )
     summary.rejections = [tuple(r) for r in rejections.iter_rows()]
-    summary.mentions_loaded, summary.events_loaded = resolved.mentions.height, coded.events.height
-    report = (
-        steps.validate_batch(assemble.frames_to_validate(run), run_id, started_at,
-                             settings.warehouse.parent / DATA_DOCS_FOLDER,
-                             settings.expectations_file)
-        if new.height else None
-    )
-    # Rows failing row-level rules leave the run for the quarantine table; the rest publishes.
-    run, summary = validate.apply_quarantine(run, report, summary)
-    quality, refusal = validate.gate_outcome(report, summary)
-    progress.stage("loading")
-    summary = steps.load_warehouse(settings.warehouse, run, quality, summary,
-                                   settings.lock_timeout_seconds, refusal)
-    run_report.publish_run_report(summary, run, quality)
+    staged = StagedRun.create(settings.warehouse, run_id)
+    try:
+        staged.write(assemble.input_frames(run_id, started_at, rejections,
+                                           [(str(f), hashes[f]) for f in new_files]), "inputs")
+        del raw, cleaned  # the new articles are all a window needs from here on
+        quality, refusal = _process_in_windows(new, settings, summary, staged)
+        progress.stage("loading")
+        summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
+                                       settings.lock_timeout_seconds, refusal)
+        run_report.publish_run_report(summary, staged, quality)
+    finally:
+        staged.remove()
     if summary.status != "completed":
         # A clear state and message in the UI; callers get the summary from the exception.
         return Failed(message=f"run {summary.run_id} published nothing: {summary.message}",
@@ -108,23 +105,56 @@ def ingest_articles(
     return summary
 
 
-def _extract(articles: pl.DataFrame, settings: Settings) -> Extraction:
-    batches = articles.select("article_id", "text").iter_slices(settings.articles_per_task)
-    batches = list(batches)
-    progress.set_total(articles.height)
-    progress.stage(f"extracting ({len(batches)} batches)")
+def _process_in_windows(
+    new: pl.DataFrame, settings: Settings, summary: RunSummary, staged: StagedRun,
+) -> tuple[pl.DataFrame, str | None]:
+    """Extract, normalise, validate and stage the new articles a window at a time, so memory
+    holds one window's rows, not the run's. Entities are resolved across the articles of a
+    window; the load merges windows by entity id, as it merges runs. Returns every quality
+    result, and the reason the run is refused if a window failed a critical expectation."""
+    batches = list(new.select("article_id", "text").iter_slices(settings.articles_per_task))
+    per_window = max(1, settings.articles_per_window // settings.articles_per_task)
+    progress.set_total(new.height)
+    results: list[pl.DataFrame] = [pl.DataFrame(schema=validate.QUALITY_SCHEMA)]
+    offset = 0
+    for first in range(0, len(batches), per_window):
+        window_batches = list(enumerate(batches[first:first + per_window], start=first + 1))
+        size = sum(batch.height for _, batch in window_batches)
+        window = new.slice(offset, size)
+        offset += size
+        extraction = _extract(window_batches, len(batches), settings)
+        resolved, coded = steps.normalise(extraction, window)
+        part = assemble.window_frames(window, resolved, coded)
+        report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
+                                      summary.started_at,
+                                      settings.warehouse.parent / DATA_DOCS_FOLDER,
+                                      settings.expectations_file)
+        # Rows failing row-level rules leave the run for the quarantine table; the rest publishes.
+        part, summary = validate.apply_quarantine(part, report, summary)
+        quality, refusal = validate.gate_outcome(report, summary)
+        results.append(quality)
+        if refusal is not None:
+            return pl.concat(results), refusal
+        staged.write(part.tables(), f"window-{first // per_window + 1:05d}")
+    return pl.concat(results), None
+
+
+def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
+             settings: Settings) -> Extraction:
+    """Extract numbered batches (`extract-batch-N-of-M` in the UI), a bounded number in flight."""
+    progress.stage(f"extracting (batches {batches[0][0]}-{batches[-1][0]} of {batch_count})")
     # A bounded window of batches in flight: the local runner's thread pool is unbounded, and
     # every running batch holds its rows (and, with n_process > 1, forks its own spaCy
     # workers), so memory would grow with the corpus instead of with the window.
     window = _batches_in_flight()
     results: dict[int, Extraction] = {}
-    pending = iter(enumerate(batches, start=1))
+    pending = iter(batches)
     in_flight: dict[PrefectFuture, tuple[int, int]] = {}
 
     def submit_next() -> None:
         for number, batch in pending:
             future = steps.extract_batch.submit(batch, settings.spacy_model, settings.batch_size,
-                                                settings.n_process, number, len(batches))
+                                                settings.n_process, number, batch_count)
             in_flight[future] = (number, batch.height)
             return
 
@@ -150,6 +180,24 @@ def _batches_in_flight() -> int:
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
     return 1 if runner is None or isinstance(runner, ThreadPoolTaskRunner) else 2
+
+
+def warm_up(spacy_model: str | None) -> threading.Thread:
+    """Load the spaCy pipeline (when extraction runs in this process) and import Great
+    Expectations in a background thread, while this process waits for the Prefect server to
+    start. Failures are left for the run itself to report."""
+    def load() -> None:
+        with suppress(Exception):
+            if spacy_model:
+                from tasks.extract import load_model
+
+                load_model(spacy_model)
+            logging.getLogger(VALIDATION_LIBRARY).setLevel(logging.WARNING)
+            importlib.import_module(VALIDATION_LIBRARY)
+
+    thread = threading.Thread(target=load, daemon=True, name="newsflow-warm-up")
+    thread.start()
+    return thread
 
 
 def _import_in_background(module: str) -> None:

@@ -2,17 +2,19 @@
 what was published or refused, and why) and a table artifact of the run's events.
 
 The builders are pure functions of the RunSummary and the run's frames; only
-`publish_run_report` talks to Prefect.
+`publish_run_report` reads the staged rows and talks to Prefect.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from tasks.assemble import RunFrames, RunSummary
+from tasks.assemble import RunSummary
+from tasks.staging import StagedRun
 
 REPORT_KEY = "newsflow-run-report"
 EVENTS_KEY = "newsflow-run-events"
@@ -22,7 +24,38 @@ TOP_EVENT_COUNT = 10
 SENTENCE_CHARS = 160
 
 
-def report_markdown(summary: RunSummary, run: RunFrames, quality: pl.DataFrame,
+@dataclass(frozen=True)
+class ReportFrames:
+    """The parts of a run's rows the report shows."""
+
+    entities: pl.DataFrame  # entity_id, canonical_name, entity_type
+    events: pl.DataFrame
+    event_participants: pl.DataFrame
+    articles: pl.DataFrame  # article_id, title
+
+    @classmethod
+    def from_staged(cls, staged: StagedRun) -> ReportFrames:
+        """Read only these columns of the staged files (a run with no new articles has none)."""
+        def read(table: str, columns: list[str] | None = None) -> pl.DataFrame:
+            if not staged.files(table):
+                return pl.DataFrame(schema=dict.fromkeys(columns or [], pl.String))
+            frame = staged.scan(table)
+            return (frame.select(columns) if columns else frame).collect()
+
+        return cls(
+            entities=read("entities", ["entity_id", "canonical_name", "entity_type"]).unique(
+                "entity_id", maintain_order=True),
+            events=read("events", EVENT_COLUMNS),
+            event_participants=read("event_participants", ["event_id", "role", "entity_id"]),
+            articles=read("articles", ["article_id", "title"]),
+        )
+
+
+EVENT_COLUMNS = ["event_id", "article_id", "start_char", "cameo_code", "event_type", "trigger",
+                 "event_date", "modality", "sentence"]
+
+
+def report_markdown(summary: RunSummary, run: ReportFrames, quality: pl.DataFrame,
                     data_docs: Path | None = None) -> str:
     counts = summary.counts
     if data_docs is None and summary.data_docs:
@@ -105,7 +138,7 @@ def _quality_lines(quality: pl.DataFrame, data_docs: Path | None) -> list[str]:
     return lines
 
 
-def events_table(run: RunFrames, limit: int = MAX_EVENT_ROWS) -> list[dict[str, Any]]:
+def events_table(run: ReportFrames, limit: int = MAX_EVENT_ROWS) -> list[dict[str, Any]]:
     """One row per event of the run, with its participants by name, for the table artifact."""
     names = run.entities.select("entity_id", "canonical_name")
     participants = (
@@ -137,11 +170,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def publish_run_report(summary: RunSummary, run: RunFrames, quality: pl.DataFrame,
+def publish_run_report(summary: RunSummary, staged: StagedRun, quality: pl.DataFrame,
                        data_docs: Path | None = None) -> None:
     """Create the run's markdown and events artifacts (inside a flow run)."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+    run = ReportFrames.from_staged(staged)
     summary.top_events = [f"{code} {kind} ({count})"
                           for code, kind, count in top_events(run.events)]
     create_markdown_artifact(

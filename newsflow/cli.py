@@ -81,18 +81,25 @@ def run(
         typer.echo(format_summary(unchanged))
         return
     configure_prefect_environment()
+    from flows.deploy import start_temporary_server
+
+    wait_until_server_ready = start_temporary_server()
+    # Everything up to the flow call overlaps the server's start-up.
     from flows.deploy import task_runner
-    from flows.ingest import RunFailedError, ingest_articles
+    from flows.ingest import RunFailedError, ingest_articles, warm_up
     from newsflow.progress import progress_bar
 
     runner_instance = guarded(lambda: task_runner(runner, dask_address))
+    warming = warm_up(settings.spacy_model if runner == "local" else None)
     flow = ingest_articles.with_options(task_runner=runner_instance)
     parameters = {
         "warehouse": str(settings.warehouse), "spacy_model": spacy_model, "batch_size": batch_size,
         "n_process": n_process, "max_input_bytes": max_input_bytes,
     }
+    guarded(wait_until_server_ready)
     with progress_bar(sys.stderr.isatty() if show_progress is None else show_progress):
         state = guarded(lambda: flow(targets, **parameters, return_state=True))
+    warming.join()
     outcome = state.result(raise_on_failure=False)
     if isinstance(outcome, RunFailedError):
         outcome = outcome.summary

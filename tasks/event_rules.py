@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from tasks.ner import find_roles
@@ -98,7 +100,7 @@ def find_events(doc: Doc, mentions: list[dict],
     events: list[dict] = []
     arguments: list[dict] = []
     seen: set[tuple[int, str]] = set()
-    for token in doc:
+    for token in _tokens_with_trigger_pos(doc):
         candidate = finder.candidate(token)
         if candidate is None:
             continue
@@ -110,6 +112,17 @@ def find_events(doc: Doc, mentions: list[dict],
         events.append({"event_key": event_key, **event})
         arguments.extend({"event_key": event_key, **role} for role in roles)
     return events, arguments
+
+
+def _tokens_with_trigger_pos(doc: Doc) -> Iterator[Token]:
+    """The tokens whose part of speech some trigger has, found from the Doc's POS array: most
+    tokens (names, function words, punctuation) never trigger, and building a Token object
+    for each is most of the cost of looking at it."""
+    trigger_pos = {doc.vocab.strings[pos] for pos in _lexicon_parts_of_speech() | {"AUX"}}
+    pos_ids = doc.to_array(POS).tolist()
+    for index, pos_id in enumerate(pos_ids):
+        if pos_id in trigger_pos:
+            yield doc[index]
 
 
 class _EventFinder:

@@ -19,7 +19,8 @@ import duckdb
 import polars as pl
 
 from newsflow.settings import SQL_DIR
-from tasks.assemble import RunFrames, RunSummary
+from tasks.assemble import RunSummary
+from tasks.staging import StagedRun
 
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
@@ -140,24 +141,31 @@ def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: st
     return {row[0] for row in rows}
 
 
-def known_article_ids(connection: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
-    if not article_ids:
-        return set()
-    frame = pl.DataFrame({"article_id": article_ids}).to_arrow()  # noqa: F841 (used by SQL)
-    rows = connection.execute(
-        "select article_id from articles semi join frame using (article_id)"
-    ).fetchall()
-    return {row[0] for row in rows}
-
-
 def _stage(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Write `frame` to staging.<table> with the published table's column types."""
+    _create_staging_table(connection, table)
+    arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
+    connection.execute(f"insert into staging.{table} by name select * from arrow_frame")
+
+
+def _stage_files(connection: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
+    """Read a table's staged Parquet files into staging.<table>; DuckDB streams them, so the
+    run's rows never need to fit in this process's memory at once."""
+    _create_staging_table(connection, table)
+    if files:
+        connection.execute(f"insert into staging.{table} by name select * from read_parquet(?)",
+                           [[str(file) for file in files]])
+
+
+def _create_staging_table(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     table = _known_table(table)
     connection.execute(
         f"create or replace table staging.{table} as select * from main.{table} limit 0"
     )
-    arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
-    connection.execute(f"insert into staging.{table} by name select * from arrow_frame")
+
+
+def _count(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(connection.execute(sql).fetchone()[0])
 
 
 def run_checks(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -167,16 +175,15 @@ def run_checks(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return pl.concat(parts).with_columns(pl.col("violations").cast(pl.Int64))
 
 
-def publish_run(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """Stage, insert and check a run's rows in one transaction. Returns the checks' results;
-    raises PublishRefusedError (after rolling back) when any rule is violated."""
-    for table, frame in frames.items():
-        _stage(connection, table, frame)  # checks every name in `frames`
+def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> pl.DataFrame:
+    """Insert the staging tables `tables` into the published ones and check the warehouse rules,
+    in one transaction. Returns the checks' results; raises PublishRefusedError (after rolling
+    back) when any rule is violated."""
     fault_point("staged")
     connection.execute("begin transaction")
     try:
         for table in PUBLISHED_TABLES:
-            if table not in frames:
+            if table not in tables:
                 continue
             if table == "entities":
                 connection.execute(read_sql("publish/entities.sql"))
@@ -201,9 +208,6 @@ def publish_run(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Data
     except BaseException:
         connection.execute("rollback")
         raise
-    finally:
-        for table in frames:
-            connection.execute(f"drop table if exists staging.{table}")
     return checks
 
 
@@ -223,41 +227,49 @@ def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
 
 
 def publish_or_refuse(
-    connection: duckdb.DuckDBPyConnection, run: RunFrames, quality_results: pl.DataFrame,
+    connection: duckdb.DuckDBPyConnection, staged: StagedRun, quality_results: pl.DataFrame,
     summary: RunSummary, refusal: str | None = None,
 ) -> RunSummary:
-    """Publish the run (rows, quality results and its `pipeline_runs` row) atomically, or,
-    when a gate refused it, record only the audit rows. Returns the final summary."""
-    late = known_article_ids(connection, run.articles["article_id"].to_list())
-    if late:  # another run published some of these articles while we were extracting
-        run = run.without_articles(late)
-        summary.counts = replace(
-            summary.counts, articles_new=summary.counts.articles_new - len(late),
-            articles_duplicate=summary.counts.articles_duplicate + len(late),
-        )
-        summary.mentions_loaded, summary.events_loaded = run.mentions.height, run.events.height
+    """Publish the staged run (rows, quality results and its `pipeline_runs` row) atomically,
+    or, when a gate refused it, record only the audit rows. Returns the final summary."""
     summary.finished_at = datetime.now()
     audit = quality_results.select(
         "run_id", "suite", "table_name", "expectation", "column_name", "success", "observed",
         "checked_at",
     )
     if refusal is None:
-        summary.status = "completed"
-        summary.entities_new = _count_new_entities(connection, run.entities)
+        tables = staged.tables()
         try:
-            publish_run(connection, {
-                **run.tables(), "quality_results": audit,
-                "pipeline_runs": summary.pipeline_run_row(),
-            })
+            for table in tables:
+                _stage_files(connection, table, staged.files(table))
+            _leave_out_published_articles(connection, summary)
+            summary.mentions_loaded = _count(connection, "select count(*) from staging.mentions")
+            summary.events_loaded = _count(connection, "select count(*) from staging.events")
+            summary.entities_new = _count(connection, read_sql("publish/new_entity_count.sql"))
+            summary.status = "completed"
+            _stage(connection, "quality_results", audit)
+            _stage(connection, "pipeline_runs", summary.pipeline_run_row())
+            publish_staged(connection, [*tables, "quality_results", "pipeline_runs"])
             return summary
         except PublishRefusedError as error:
             refusal = str(error)
+        finally:
+            for table in [*tables, "quality_results", "pipeline_runs"]:
+                connection.execute(f"drop table if exists staging.{_known_table(table)}")
     summary.status, summary.message, summary.entities_new = "failed", refusal, 0
     summary.mentions_loaded = summary.events_loaded = 0
     record_audit(connection, {"quality_results": audit, "pipeline_runs": summary.pipeline_run_row()})
     return summary
 
 
-def _count_new_entities(connection: duckdb.DuckDBPyConnection, entities: pl.DataFrame) -> int:
-    ids = entities.select("entity_id").to_arrow()  # noqa: F841 (referenced by name in SQL)
-    return connection.execute("select count(*) from ids anti join entities using (entity_id)").fetchone()[0]
+def _leave_out_published_articles(connection: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
+    """Another run may have published some of this run's articles while it was extracting
+    (found here, under the write lock): they become duplicates of this run."""
+    late = _count(connection, "select count(*) from staging.articles semi join main.articles "
+                              "using (article_id)")
+    if late:
+        connection.execute(read_sql("publish/drop_published_articles.sql"))
+        summary.counts = replace(
+            summary.counts, articles_new=summary.counts.articles_new - late,
+            articles_duplicate=summary.counts.articles_duplicate + late,
+        )

@@ -7,6 +7,7 @@ Tasks that take the run's frames have no cache policy: Prefect's default one has
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -18,9 +19,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
 from newsflow import progress
+from newsflow.prefect_env import TEMPORARY_SERVER_ENV
 from tasks import clean, entities, events, extract, load, read, validate
-from tasks.assemble import RunFrames, RunSummary
+from tasks.assemble import RunSummary
 from tasks.extract import Extraction
+from tasks.staging import StagedRun
 
 
 @task(name="read-inputs", retries=2, retry_delay_seconds=1)
@@ -75,26 +78,26 @@ def validate_batch(
       timeout_seconds=3600,
       retry_condition_fn=lambda _task, _run, state: _is_lock_error(state))
 def load_warehouse(
-    warehouse: Path, run: RunFrames, quality_results: pl.DataFrame, summary: RunSummary,
+    warehouse: Path, staged: StagedRun, quality_results: pl.DataFrame, summary: RunSummary,
     lock_timeout: float, refusal: str | None,
 ) -> RunSummary:
     with _one_loader_at_a_time(), \
             load.open_warehouse(warehouse, lock_timeout=lock_timeout) as connection:
         load.apply_schema(connection)
-        return load.publish_or_refuse(connection, run, quality_results, summary, refusal)
+        return load.publish_or_refuse(connection, staged, quality_results, summary, refusal)
 
 
 @contextmanager
 def _one_loader_at_a_time() -> Iterator[None]:
     """Hold the global concurrency limit while loading, when runs talk to a started Prefect
     server: two scheduled runs may extract together, but never load together. The server's
-    lease expiry frees the slot of a run killed mid-load. Without a server (a plain
-    `newsflow run`), Prefect keeps leases in the temporary server's memory, so a killed run
-    would hold the slot forever; there DuckDB's file lock (waited on, then retried) keeps the
-    load single-writer instead."""
+    lease expiry frees the slot of a run killed mid-load. A plain `newsflow run` talks to a
+    temporary server of its own (or Prefect's ephemeral one), which would keep a killed run's
+    lease in the memory of a server that is gone, holding the slot forever; there DuckDB's
+    file lock (waited on, then retried) keeps the load single-writer instead."""
     from prefect.settings import get_current_settings
 
-    if not get_current_settings().api.url:
+    if not get_current_settings().api.url or os.environ.get(TEMPORARY_SERVER_ENV):
         yield
         return
     ensure_load_limit()

@@ -302,8 +302,7 @@ def apply_quarantine(run: RunFrames, report: ValidationReport | None,
                              inputs_rejected=counts.inputs_rejected + rejected.height)
     summary.rejections += [(uri, stage, reason) for uri, stage, reason in
                            rejected.select("source_uri", "stage", "reason").iter_rows()]
-    summary.mentions_loaded, summary.events_loaded = run.mentions.height, run.events.height
-    summary.quarantined_rows = quarantine.height
+    summary.quarantined_rows += quarantine.height
     return run, summary
 
 
@@ -314,7 +313,7 @@ def gate_outcome(report: ValidationReport | None,
     if report is None:  # nothing new to validate
         return pl.DataFrame(schema=QUALITY_SCHEMA), None
     summary.data_docs = str(report.data_docs) if report.data_docs else None
-    summary.quality_failures = _describe(report.results.filter(~pl.col("success")))
+    summary.quality_failures += _describe(report.results.filter(~pl.col("success")))
     if report.passed:
         return report.results, None
     return report.results, "critical expectations failed: " + "; ".join(

