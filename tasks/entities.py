@@ -1,8 +1,10 @@
 """Normalise mentions into canonical entities: names, types, country codes, aliases, roles.
 
 Reference data: countries, alternative spellings, demonyms and capitals come from
-`countryinfo` and `pycountry` (maintained packages); `tasks/data/entity_place_aliases.csv` and
-`entity_demonym_aliases.csv` only add the short forms news copy uses ("U.S.", "Britain").
+`countryinfo` and `pycountry` (maintained packages), countries inside a state ("Wales") and
+one-word places ("Manchester") from pycountry's subdivisions; `tasks/data/entity_place_aliases.csv`
+and `entity_demonym_aliases.csv` only add the short forms news copy uses ("U.S.", "Britain").
+Club and competition words are in `entity_club_suffixes.csv` and `entity_event_suffixes.txt`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class PlaceGazetteer:
     country_name_of_code: dict[str, str]      # "US" -> "United States"
     country_code_of_demonym: dict[str, str]   # "japanese" -> "JP"
     country_code_of_capital: dict[str, str]   # "tokyo" -> "JP"
+    # Countries inside a state that news and sport name as countries ("Wales" -> "GB"): a place
+    # and a national side, never a club, and named as written (not "United Kingdom").
+    country_code_of_nation: dict[str, str]
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -81,12 +86,20 @@ def place_gazetteer() -> PlaceGazetteer:
             if value:
                 countries.setdefault(value.lower(), country.alpha_2)
         names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
+    nations = {_subdivision_name(s.name).lower(): s.country_code
+               for s in pycountry.subdivisions if s.type == "Country"}
     for row in _read_csv("entity_place_aliases.csv"):
-        target = countries if row["kind"] == "country" else capitals
+        target = {"country": countries, "nation": nations}.get(row["kind"], capitals)
         target[row["alias"].lower()] = row["country_code"]
     for row in _read_csv("entity_demonym_aliases.csv"):
         demonyms[row["demonym"].lower()] = row["country_code"]
-    return PlaceGazetteer(countries, names, demonyms, capitals)
+    nations = {name: code for name, code in nations.items() if name not in countries}
+    return PlaceGazetteer(countries, names, demonyms, capitals, nations)
+
+
+def _subdivision_name(name: str) -> str:
+    """pycountry appends the other official name in brackets: "Wales [Cymru GB-CYM]"."""
+    return name.split(" [", 1)[0].strip()
 
 
 def canonical_country_name(name: str) -> str | None:
@@ -94,6 +107,31 @@ def canonical_country_name(name: str) -> str | None:
     gazetteer = place_gazetteer()
     code = gazetteer.country_code_of_country.get(strip_article(name).lower())
     return gazetteer.country_name_of_code.get(code) if code else None
+
+
+def _word_list(name: str) -> tuple[str, ...]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+# "Davis Cup", "US Open": capitalised words ending in a competition word (entity_event_suffixes).
+_EVENT_PATTERN = (r"^(?:[A-Z][\w.'&-]*\s)+(?i:" + "|".join(_word_list("entity_event_suffixes.txt"))
+                  + r")$")
+
+
+@lru_cache(maxsize=1)
+def club_suffix_kinds() -> dict[str, str]:
+    """Last words of club names -> "club" (only clubs) or "club_in_sport" (places too)."""
+    return {row["word"]: row["kind"] for row in _read_csv("entity_club_suffixes.csv")
+            if not row["word"].startswith("#")}
+
+
+def is_country_name(name: str) -> bool:
+    """A state ("the U.S.") or a country inside one ("Wales"): a place, or its national side."""
+    lowered = strip_article(name).lower()
+    gazetteer = place_gazetteer()
+    return lowered in gazetteer.country_code_of_country or lowered in gazetteer.country_code_of_nation
 
 
 def strip_article(name: str) -> str:
@@ -106,6 +144,7 @@ def _country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
     return (
         pl.when(entity_type.is_in(PLACE_TYPES))
         .then(lowered.replace_strict(gazetteer.country_code_of_country, default=None)
+              .fill_null(lowered.replace_strict(gazetteer.country_code_of_nation, default=None))
               .fill_null(lowered.replace_strict(gazetteer.country_code_of_capital,
                                                 default=None)))
         .when(entity_type == "NORP")
@@ -115,21 +154,28 @@ def _country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
 
 
 def canonical_names(mentions: pl.DataFrame) -> pl.DataFrame:
-    """Add canonical_name, entity_type (country names unified to GPE) and country_code."""
+    """Add canonical_name, entity_type (country names unified to GPE) and country_code.
+
+    A country's name is the country whatever the model typed it: "Wales" the rugby side (ORG)
+    is the one entity Wales (GPE), as CoNLL and GDELT file national sides under the country;
+    countries inside a state ("Wales") keep their own name."""
     gazetteer = place_gazetteer()
     base = pl.coalesce("canonical_hint", "surface").str.replace_all(r"\s+", " ").str.strip_chars()
     base = base.str.replace(r"^(?i:the) ", "").str.replace(r"['’]s?$", "")
     named = mentions.with_columns(base.alias("canonical_name"))
-    country_code = named["canonical_name"].str.to_lowercase().replace_strict(
-        gazetteer.country_code_of_country, default=None)
-    is_country = country_code.is_not_null() & named["entity_type"].is_in(
-        [*PLACE_TYPES, "ORG", "NORP"])
+    lowered = named["canonical_name"].str.to_lowercase()
+    country_code = lowered.replace_strict(gazetteer.country_code_of_country, default=None)
+    is_nation = lowered.is_in(list(gazetteer.country_code_of_nation))
+    countable = named["entity_type"].is_in([*PLACE_TYPES, "ORG", "NORP"])
+    is_country = country_code.is_not_null() & countable
+    is_event = named["canonical_name"].str.contains(_EVENT_PATTERN)
     named = named.with_columns(
         pl.when(is_country).then(
             country_code.replace_strict(gazetteer.country_name_of_code, default=None))
         .otherwise(pl.col("canonical_name")).alias("canonical_name"),
-        pl.when(is_country).then(pl.lit("GPE")).otherwise(pl.col("entity_type"))
-        .alias("entity_type"),
+        pl.when(is_country | (is_nation & countable)).then(pl.lit("GPE"))
+        .when(is_event).then(pl.lit("EVENT"))
+        .otherwise(pl.col("entity_type")).alias("entity_type"),
     )
     return named.with_columns(
         _country_code_expr(pl.col("canonical_name"), pl.col("entity_type")).alias("country_code")
@@ -188,6 +234,13 @@ ACRONYM_TYPES = ("ORG", "GPE")
 RULE_VOTE_WEIGHT = 3
 CLUB_OR_PLACE_TYPES = ("ORG", "GPE", "LOC", "FAC")
 CLUB_OR_PLACE_MIN_SHARE = 0.2
+# A single word read as a person in most articles but shown to be an organisation by context
+# ("Everton beat Bolton", "Everton manager") in at least this many articles is one, unless
+# someone in the batch has it as a surname.
+CONFIDENT_ORG_MIN_ARTICLES = 2
+# Model types a one-word place name never has ("Labour chooses Manchester" read PERSON,
+# "Leeds" the club read PRODUCT): such readings of a place do not vote.
+NOT_PLACE_TYPES = ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW")
 ACRONYM_DOMINANT_SHARE = 0.8
 
 
@@ -209,22 +262,98 @@ def vote_types_across_articles(named: pl.DataFrame) -> pl.DataFrame:
         .group_by("name_key", maintain_order=True).agg(pl.col("entity_type").first()
                                                        .alias("voted_type"))
     )
+    not_people = (votes.filter(~pl.col("entity_type").is_in(NOT_PLACE_TYPES))
+                  .sort(["name_key", "votes", "entity_type"], descending=[False, True, False])
+                  .group_by("name_key", maintain_order=True)
+                  .agg(pl.col("entity_type").first().alias("place_type"))
+                  .join(_place_names_read_as_people(named), on="name_key", how="inner"))
+    majority = (
+        majority.join(_club_names(named), on="name_key", how="left")
+        .join(not_people, on="name_key", how="left")
+        .with_columns(pl.coalesce("club_type", "place_type", "voted_type").alias("voted_type"),
+                      pl.col("club_type").is_not_null().alias("is_club"))
+        .drop("club_type", "place_type"))
     own, voted = pl.col("entity_type"), pl.col("voted_type")
     # A place that names a club or a government in some articles ("Chicago 5 Boston 3",
     # "Washington says") and a place in others is both: a place <-> ORG reading with a fair
     # share of the votes stays per article; a stray one ("EU" read GPE twice in 270) does not.
+    # A club (see _club_names) is not a place anywhere.
     place_or_org = own.is_in(CLUB_OR_PLACE_TYPES) & voted.is_in(CLUB_OR_PLACE_TYPES) & (
-        (own == "ORG") != (voted == "ORG")) & (pl.col("share") >= CLUB_OR_PLACE_MIN_SHARE)
+        (own == "ORG") != (voted == "ORG")) & (pl.col("share") >= CLUB_OR_PLACE_MIN_SHARE) & (
+        ~pl.col("is_club"))
     return (
         named.with_columns(key.alias("name_key")).join(majority, on="name_key", how="left")
         .join(votes.select("name_key", "entity_type", "share"), on=["name_key", "entity_type"],
               how="left")
         .with_columns(pl.when(place_or_org | voted.is_null()).then(own).otherwise(voted)
                       .alias("entity_type"))
-        .drop("name_key", "voted_type", "share")
+        .drop("name_key", "voted_type", "share", "is_club")
         .with_columns(_country_code_expr(pl.col("canonical_name"), pl.col("entity_type"))
                       .alias("country_code"))
     )
+
+
+def _club_names(named: pl.DataFrame) -> pl.DataFrame:
+    """name_key -> club_type "ORG" for the batch's clubs, whatever most mentions read:
+    - "<Name> United/Rovers/...": the last word is one only clubs end with
+      (entity_club_suffixes.csv, kind club); "Manchester United" is PERSON to the model in most
+      articles, and a club everywhere;
+    - "<Name> City/Town/...": a rule made it a club (in team-sport copy) in some article; the
+      model's place reading elsewhere ("Manchester City" GPE) is the same club;
+    - a single word a rule made ORG against the model in CONFIDENT_ORG_MIN_ARTICLES articles
+      that no person in the batch has as a surname ("Everton", not "Ferguson")."""
+    kinds = club_suffix_kinds()
+    name = pl.col("canonical_name")
+    last_word = name.str.split(" ").list.last().str.to_lowercase()
+    by_rule = (pl.col("entity_type") == "ORG") & (pl.col("label") != "ORG")
+    surnames = named.filter((pl.col("entity_type") == "PERSON") & name.str.contains(" ")).select(
+        last_word.alias("name_key")).unique()
+    capitalised = name.str.contains(r"^(?:[A-Z][\w.'&-]*)(?: [A-Z][\w.'&-]*)+$")
+    stats = (
+        named.with_columns(last_word.replace_strict(kinds, default=None).alias("suffix_kind"))
+        .group_by(name.str.to_lowercase().alias("name_key"))
+        .agg(capitalised.all().alias("multi_word"),
+             pl.col("suffix_kind").first(),
+             pl.col("article_id").filter(by_rule).n_unique().alias("rule_org_articles"),
+             (pl.col("entity_type") == "PERSON").any().alias("read_person"),
+             (~name.str.contains(" ")).all().alias("single_word"))
+    )
+    is_club = (pl.col("multi_word") & (pl.col("suffix_kind") == "club")) | (
+        pl.col("multi_word") & (pl.col("suffix_kind") == "club_in_sport")
+        & (pl.col("rule_org_articles") >= 1)) | (
+        pl.col("single_word") & pl.col("read_person")
+        & (pl.col("rule_org_articles") >= CONFIDENT_ORG_MIN_ARTICLES)
+        & ~pl.col("name_key").is_in(surnames["name_key"].implode()))
+    return stats.filter(is_club & ~pl.col("name_key").is_in(
+        list(place_gazetteer().country_code_of_country)
+        + list(place_gazetteer().country_code_of_nation))).select(
+        "name_key", pl.lit("ORG").alias("club_type"))
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """One-word place names from the maintained data: capitals and subdivisions ("Manchester",
+    "Leeds" are metropolitan districts in pycountry)."""
+    names = {_subdivision_name(s.name).lower() for s in pycountry.subdivisions}
+    names |= set(place_gazetteer().country_code_of_capital)
+    return frozenset(name for name in names if " " not in name and "-" not in name)
+
+
+def _place_names_read_as_people(named: pl.DataFrame) -> pl.DataFrame:
+    """name_key of one-word places the model also read as a person or a thing ("Labour
+    chooses Manchester" PERSON, "Leeds" PRODUCT): those readings (NOT_PLACE_TYPES) do not
+    vote. Not the first or last word of anyone's full name in the batch used twice or more
+    ("Clark Kent", "Victoria Beckham")."""
+    name = pl.col("canonical_name")
+    people = named.filter((pl.col("entity_type") == "PERSON") & name.str.contains(" ")).group_by(
+        name).agg(pl.len().alias("uses")).filter(pl.col("uses") >= 2)
+    words = people.select(pl.concat_list(name.str.split(" ").list.first(),
+                                         name.str.split(" ").list.last())
+                          .alias("word")).explode("word")
+    taken = set(words["word"].str.to_lowercase().to_list())
+    return (named.filter(pl.col("entity_type").is_in(NOT_PLACE_TYPES) & ~name.str.contains(" "))
+            .select(name.str.to_lowercase().alias("name_key")).unique()
+            .filter(pl.col("name_key").is_in(list(_place_words() - taken))))
 
 
 def _rename(named: pl.DataFrame, renames: pl.DataFrame) -> pl.DataFrame:

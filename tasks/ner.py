@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX, IS_ALPHA, IS_UPPER, LENGTH, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
-from tasks.entities import canonical_country_name, place_gazetteer
+from tasks.entities import PlaceGazetteer, club_suffix_kinds, is_country_name, place_gazetteer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
@@ -35,6 +36,11 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MAX_NAME_TOKENS = 4
 # Results-line teams ("Chicago 5 Boston 3") are clubs named by their home place.
 TEAM_RULE_ENABLED = True
+# Distinct match-report words (entity_team_sport_words.txt) that make a doc team-sport copy:
+# two keep nearly every business/politics story out (16 of 1,548 BBC ones) and take in most
+# football, rugby and cricket reports; one word ("cup", "fans", "goal") is everyday English.
+TEAM_SPORT_MIN_WORDS = 2
+RESULT_VERB_KINDS = {"result_verb", "side_verb"}
 
 
 @dataclass(frozen=True)
@@ -43,11 +49,14 @@ class Lexicons:
     title_modifiers: frozenset[str]
     portfolios: frozenset[str]
     honorifics: frozenset[str]
+    royal_titles: frozenset[str]            # "Prince": part of the name that follows
     org_suffixes: frozenset[str]
     news_organisations: frozenset[str]
     sports_words: dict[str, str]            # word -> kind (sport/table/result_verb/...)
     descriptor_tails: tuple[tuple[str, ...], ...]
     org_cues: dict[str, frozenset[tuple[str, ...]]]   # side -> word tuples (entity_org_cues)
+    club_suffixes: dict[str, str]           # last word -> club / club_in_sport
+    team_sport_words: frozenset[str]        # match-report vocabulary
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -69,7 +78,7 @@ def lexicons() -> Lexicons:
 
     return Lexicons(
         title_heads=kind("head"), title_modifiers=kind("modifier"), portfolios=kind("portfolio"),
-        honorifics=kind("honorific"),
+        honorifics=kind("honorific"), royal_titles=kind("royal"),
         org_suffixes=frozenset(_lines("entity_org_suffixes.txt")),
         news_organisations=frozenset(name.lower() for name in _lines(
             "entity_news_organisations.txt")),
@@ -77,6 +86,8 @@ def lexicons() -> Lexicons:
         descriptor_tails=tuple(tuple(line.split()) for line in _lines(
             "entity_descriptor_tails.txt")),
         org_cues=_org_cues(),
+        club_suffixes=club_suffix_kinds(),
+        team_sport_words=frozenset(_lines("entity_team_sport_words.txt")),
     )
 
 
@@ -111,15 +122,35 @@ def _is_caps_line_token(token: Token, caps_lines: set[int]) -> bool:
     return _line_of(token) in caps_lines
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "newsflow.text"
+
+
 def _line_of(token: Token) -> int:
-    """0-based line of a token. Newline offsets are found once per Doc and kept in its
-    user_data: `doc.text` is rebuilt from the tokens on every access, so counting in it per
+    """0-based line of a token."""
+    return _line_at(token.doc, token.idx)
+
+
+def _line_at(doc: Doc, char_offset: int) -> int:
+    """0-based line of a character offset. Newline offsets are found once per Doc and kept in
+    its user_data: `doc.text` is rebuilt from the tokens on every access, so counting in it per
     token made this the costliest rule (9 % of parse time)."""
-    newlines = token.doc.user_data.get(_NEWLINES_KEY)
+    return bisect.bisect_left(_newline_offsets(doc), char_offset)
+
+
+def _newline_offsets(doc: Doc) -> list[int]:
+    newlines = doc.user_data.get(_NEWLINES_KEY)
     if newlines is None:
-        newlines = [match.start() for match in re.finditer("\n", token.doc.text)]
-        token.doc.user_data[_NEWLINES_KEY] = newlines
-    return bisect.bisect_left(newlines, token.idx)
+        newlines = [match.start() for match in re.finditer("\n", doc_text(doc))]
+        doc.user_data[_NEWLINES_KEY] = newlines
+    return newlines
 
 
 _NEWLINES_KEY = "newsflow.newline_offsets"
@@ -129,12 +160,15 @@ def caps_line_numbers(doc: Doc) -> set[int]:
     """Lines written in upper case (headlines, datelines): most cased words are ALL-CAPS."""
     upper: Counter[int] = Counter()
     cased: Counter[int] = Counter()
+    newlines = _newline_offsets(doc)
     line = 0
-    for token in doc:
-        line += token.text.count("\n")
-        if token.is_alpha and len(token.text) > 1:
+    # Attributes as arrays: building a Token object per word would cost more than the test.
+    for start, is_alpha, length, is_upper in doc.to_array([IDX, IS_ALPHA, LENGTH, IS_UPPER]).tolist():
+        while line < len(newlines) and newlines[line] < start:  # tokens come in text order
+            line += 1
+        if is_alpha and length > 1:
             cased[line] += 1
-            upper[line] += token.text.isupper()
+            upper[line] += is_upper
     return {n for n, count in cased.items() if count and upper[n] / count >= 0.8}
 
 
@@ -146,13 +180,24 @@ def _is_name_word(token: Token) -> bool:
 # ---------------------------------------------------------------- span repair
 
 def _split_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span at " - " separators and line breaks (tables, results lines)."""
+    """Split a span at " - " separators and line breaks (tables, results lines), and between
+    two sides: "Leeds v Saracens", "Newcastle 2-1 Bolton" (a fixture or a score is never
+    inside one name)."""
     pieces = []
     piece_start = start
+    score_tokens: set[int] = set()
+    for i in range(start, end - 2):
+        # spaCy splits "2-1" into "2", "-", "1".
+        if SCORE.fullmatch(doc[i:i + 3].text):
+            score_tokens.update(range(i, i + 3))
     for i in range(start, end):
         token = doc[i]
         breaks_line = "\n" in token.text_with_ws or token.is_space
-        is_separator = token.text in DASHES and (i == start or doc[i - 1].whitespace_)
+        # "v", "vs", "versus" (the lower-case result prepositions that abbreviate versus).
+        is_versus = token.text.islower() and token.text.startswith("v") and \
+            lexicons().sports_words.get(token.text) == "result_preposition"
+        is_separator = (token.text in DASHES and (i == start or doc[i - 1].whitespace_)) or \
+            is_versus or i in score_tokens
         if is_separator or token.is_space:
             if piece_start < i:
                 pieces.append((piece_start, i))
@@ -226,6 +271,7 @@ def _cut_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
 
 # ---------------------------------------------------------------- line layout
 
+SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 DATELINE = re.compile(r"^(?P<places>[^\n]*?[A-Za-z][^\n]*?)\s+\d{4}-\d{2}-\d{2}\s*$")
 _SIDE = r"[A-Z][\w.'&/-]*(?:\s(?:[A-Z][\w.'&/-]*|da|de|do|di|del|van|von|la|le|\d\d?\.?)){0,4}?"
 # "Chicago 5 Boston 3": two sides, each with its score (not "6-3" set scores or times).
@@ -269,11 +315,30 @@ def line_layout(text: str) -> Layout:
     return Layout(datelines, teams)
 
 
+def _is_team_sport_doc(doc: Doc) -> bool:
+    """Match-report vocabulary ("striker", "Premiership", "wickets"): news copy of a team sport,
+    where clubs are named by places and by single words the model reads as people."""
+    return len(_lower_words(doc) & lexicons().team_sport_words) >= TEAM_SPORT_MIN_WORDS
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    """The doc's distinct lower-cased words, from the LOWER array (no Token objects), once per Doc."""
+    words = doc.user_data.get(_LOWER_WORDS_KEY)
+    if words is None:
+        words = {doc.vocab.strings[key] for key in set(doc.to_array(LOWER).tolist())}
+        doc.user_data[_LOWER_WORDS_KEY] = words
+    return words
+
+
+_LOWER_WORDS_KEY = "newsflow.lower_words"
+
+
 def _is_sports_doc(doc: Doc, layout: Layout) -> bool:
-    """Results lines, or a headline whose section word is a sport ("CRICKET - ...")."""
-    if layout.is_sports:
+    """Results lines, a headline whose section word is a sport ("CRICKET - ..."), or
+    match-report vocabulary (BBC copy has no section word)."""
+    if layout.is_sports or _is_team_sport_doc(doc):
         return True
-    first_line = doc.text.split("\n", 1)[0]
+    first_line = doc_text(doc).split("\n", 1)[0]
     section = first_line.split(" - ", 1)[0].strip().lower() if " - " in first_line else ""
     return lexicons().sports_words.get(section) == "sport"
 
@@ -290,7 +355,7 @@ def _apply_layout(doc: Doc, candidates: list[Candidate], layout: Layout) -> list
         if start >= end:
             continue
         kept = [c for c in kept if c.end <= start or c.start >= end]
-        pinned = None if canonical_country_name(doc[start:end].text) else "ORG"
+        pinned = None if is_country_name(doc[start:end].text) else "ORG"
         kept.append(Candidate(start, end, "", pinned_type=pinned))
     for start_char, end_char in layout.dateline_spans:
         for candidate in kept:
@@ -303,26 +368,72 @@ def _apply_layout(doc: Doc, candidates: list[Candidate], layout: Layout) -> list
 
 def _sports_sides(doc: Doc, candidates: list[Candidate], types: dict[int, str]) -> set[str]:
     """In sports copy, a town or region that beats, draws, leads... or that is played
-    "against" is a club: "Leicestershire beat Somerset by an innings"."""
+    "against" is a club: "Leicestershire beat Somerset by an innings". In team-sport copy so
+    is a single word the model read as a person when it beats/draws/hosts or is played
+    against ("Everton beat Bolton", "v Everton") and is no one's name in the doc (a player
+    is named in full first: "Rooney" after "Wayne Rooney" stays a person; players score
+    and win, so those verbs do not count for such words)."""
     words = lexicons().sports_words
+    team_sport = _is_team_sport_doc(doc)
+    surnames = {doc[c.end - 1].lower_ for i, c in enumerate(candidates)
+                if types[i] == "PERSON" and c.end - c.start > 1}
     sides: set[str] = set()
     for index, candidate in enumerate(candidates):
-        if types[index] not in {"GPE", "LOC"} or candidate.pinned_type:
-            continue
         span = doc[candidate.start:candidate.end]
-        if canonical_country_name(span.text) is not None:
+        person_like = types[index] == "PERSON" and team_sport and len(span) == 1 and \
+            candidate.canonical_hint is None and candidate.fixed_type != "PERSON" and \
+            span.text.lower() not in surnames
+        if (types[index] not in {"GPE", "LOC"} and not person_like) or candidate.pinned_type:
             continue
+        if is_country_name(span.text):
+            continue
+        verb_kinds = {"side_verb"} if person_like else RESULT_VERB_KINDS
         root = span.root
         head = root
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
         governor = head.head
-        is_side = (head.dep_ in SUBJECT_DEPS | {"dobj"}
-                   and words.get(governor.lower_) == "result_verb") or \
+        # The small model often parses the side after the verb "beat Everton 2-1" as npadvmod.
+        object_deps = {"dobj", "npadvmod"} if person_like else {"dobj"}
+        is_side = (head.dep_ in SUBJECT_DEPS | object_deps
+                   and words.get(governor.lower_) in verb_kinds) or \
                   (head.dep_ == "pobj" and words.get(governor.lower_) == "result_preposition")
         if is_side:
             sides.add(span.text.lower())
     return sides
+
+
+def _club_kind(doc: Doc, candidate: Candidate) -> str | None:
+    """"Manchester United", "Bolton Wanderers": capitalised words ending in a club word
+    (entity_club_suffixes.csv) -> that word's kind. "United States" ends otherwise."""
+    span = doc[candidate.start:candidate.end]
+    if len(span) < 2 or not all(_is_name_word(token) for token in span):
+        return None
+    return lexicons().club_suffixes.get(span[-1].lower_)
+
+
+def _apply_club_names(doc: Doc, candidates: list[Candidate], team_sport: bool) -> None:
+    """Club names are ORG whatever the model read ("Manchester United" is mostly PERSON to it,
+    "Manchester City" GPE): always for club-only last words, in team-sport copy for the ones
+    places share ("City", "Town"), unless the doc puts the name after "in" ("in Cape Town").
+    The last word alone ("United") is then the one club of the doc that ends with it."""
+    texts = [doc[c.start:c.end].text for c in candidates]
+    in_place = {text.lower() for c, text in zip(candidates, texts, strict=True)
+                if doc[c.start:c.end].root.dep_ == "pobj" and
+                doc[c.start:c.end].root.head.lower_ == "in"}
+    clubs_by_last_word: dict[str, set[str]] = {}
+    for candidate, text in zip(candidates, texts, strict=True):
+        kind = _club_kind(doc, candidate)
+        is_club = kind == "club" or (kind == "club_in_sport" and team_sport
+                                     and text.lower() not in in_place)
+        if is_club and candidate.pinned_type is None and not is_country_name(text):
+            candidate.fixed_type = "ORG"
+            clubs_by_last_word.setdefault(text.split()[-1].lower(), set()).add(text)
+    for candidate, text in zip(candidates, texts, strict=True):
+        clubs = clubs_by_last_word.get(text.lower(), set())
+        if len(clubs) == 1 and candidate.pinned_type is None and text[:1].isupper():
+            candidate.canonical_hint = next(iter(clubs))
+            candidate.fixed_type = "ORG"
 
 
 # ---------------------------------------------------------------- candidates
@@ -337,10 +448,17 @@ def _spacy_candidates(doc: Doc, caps_lines: set[int]) -> list[Candidate]:
             if start >= end:
                 continue
             start, end, had_title = _strip_title(doc, start, end)
+            royal = None
+            if ent.label_ == "PERSON" and start > 0 and doc[start - 1].text[:1].isupper() and \
+                    doc[start - 1].lower_ in lexicons().royal_titles:
+                # The model leaves the title out ("Prince [Charles]"), and so does CoNLL; the
+                # given name alone would be read as a surname and joined to someone else's
+                # full name ("Ray Charles"), so the title goes into the canonical name.
+                royal = doc[start - 1:end].text
             start, end, had_descriptor = _cut_descriptors(doc, start, end)
             if start >= end:
                 continue
-            candidate = Candidate(start, end, ent.label_)
+            candidate = Candidate(start, end, ent.label_, canonical_hint=royal)
             if had_descriptor:
                 candidate.fixed_type = "ORG"
             if had_title:
@@ -369,9 +487,11 @@ def _add_uncovered_matches(doc: Doc, candidates: list[Candidate], caps_lines: se
                     (len(words) > 1 and candidate.fixed_type == "PERSON"):
                 known.setdefault(words[-1:], "")
     gazetteer = place_gazetteer()
+    # Token strings as lists (no Token object per look): this loop looks at every word.
+    texts, lowers, spaces = _token_strings(doc)
     i = 0
     while i < len(doc):
-        if covered[i] or not doc[i].text[:1].isupper():
+        if covered[i] or not texts[i][:1].isupper():
             i += 1
             continue
         in_caps = _is_caps_line_token(doc[i], caps_lines)
@@ -379,14 +499,12 @@ def _add_uncovered_matches(doc: Doc, candidates: list[Candidate], caps_lines: se
         for length in range(MAX_NAME_TOKENS, 0, -1):
             if i + length > len(doc) or any(covered[i:i + length]):
                 continue
-            span = doc[i:i + length]
-            words = tuple(t.lower_ for t in span)
-            if "\n" in span.text:
+            words = tuple(lowers[i:i + length])
+            if any("\n" in texts[j] for j in range(i, i + length)):
                 continue
-            text = span.text.lower()
-            if words in known or (in_caps and (text in gazetteer.country_code_of_country
-                                               or text in gazetteer.country_code_of_demonym
-                                               or text in gazetteer.country_code_of_capital)):
+            if words in known or (in_caps and _is_place_name(
+                    "".join(texts[j] + spaces[j] for j in range(i, i + length - 1)).lower()
+                    + lowers[i + length - 1], gazetteer)):
                 if length == 1 and not in_caps and doc[i].pos_ not in {"PROPN"}:
                     continue
                 matched = length
@@ -400,6 +518,27 @@ def _add_uncovered_matches(doc: Doc, candidates: list[Candidate], caps_lines: se
             i += 1
     if caps_lines:
         _add_dateline_places(doc, candidates, covered, caps_lines)
+
+
+def _is_place_name(text: str, gazetteer: PlaceGazetteer) -> bool:
+    return (text in gazetteer.country_code_of_country or text in gazetteer.country_code_of_demonym
+            or text in gazetteer.country_code_of_capital)
+
+
+def _token_strings(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+    """Each token's text, lower-cased text and trailing whitespace, from the Doc's arrays
+    (string-store lookups, no Token objects), once per Doc."""
+    strings = doc.user_data.get(_TOKEN_STRINGS_KEY)
+    if strings is None:
+        store = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, SPACY]).tolist()
+        strings = ([store[orth] for orth, _, _ in rows], [store[lower] for _, lower, _ in rows],
+                   [" " if space else "" for _, _, space in rows])
+        doc.user_data[_TOKEN_STRINGS_KEY] = strings
+    return strings
+
+
+_TOKEN_STRINGS_KEY = "newsflow.token_strings"
 
 
 def _add_dateline_places(doc: Doc, candidates: list[Candidate], covered: list[bool],
@@ -431,7 +570,7 @@ def _rule_type(text: str) -> str | None:
     lower = text.lower()
     if lower in lex.news_organisations:
         return "ORG"
-    if canonical_country_name(text) is not None:
+    if is_country_name(text):
         return "GPE"
     if lower in gazetteer.country_code_of_demonym:
         return "NORP"
@@ -452,10 +591,13 @@ def _link_names(doc: Doc, candidates: list[Candidate]) -> None:
     texts = [doc[c.start:c.end].text for c in candidates]
     people = {}
     for candidate, text in zip(candidates, texts, strict=True):
-        words = text.split()
-        is_person = candidate.fixed_type == "PERSON" or candidate.votes["PERSON"] > 0
+        words = (candidate.canonical_hint or text).split()
+        # A rule that made the name an organisation ("Manchester United") outranks the model's
+        # PERSON reading: its last word is no surname.
+        is_person = candidate.fixed_type == "PERSON" or (
+            candidate.fixed_type is None and candidate.votes["PERSON"] > 0)
         if is_person and len(words) >= 2:
-            people.setdefault(words[-1].lower(), text)
+            people.setdefault(words[-1].lower(), candidate.canonical_hint or text)
     long_forms = [(c, t) for c, t in zip(candidates, texts, strict=True) if len(t.split()) >= 2]
     for candidate, text in zip(candidates, texts, strict=True):
         words = text.split()
@@ -478,11 +620,12 @@ def _link_names(doc: Doc, candidates: list[Candidate]) -> None:
         for other, other_text in long_forms:
             other_words = other_text.split()
             # A place is not the short form of an organisation named after it: "London" is
-            # not "London Stock Exchange".
+            # not "London Stock Exchange"; nor is an adjective ("European" is not "European
+            # Union": the model's NORP reading marks the adjective/demonym).
             if len(other_words) > len(words) and other_words[:len(words)] == words and \
                     _rule_type(other_text) == "ORG" and _rule_type(text) is None and \
                     text.lower() not in place_gazetteer().country_code_of_capital and \
-                    not _reads_as_place(candidate):
+                    not _reads_as_place(candidate) and not _reads_as_group(candidate):
                 candidate.canonical_hint = other.canonical_hint or other_text
                 candidate.fixed_type = candidate.fixed_type or "ORG"
                 break
@@ -491,6 +634,13 @@ def _link_names(doc: Doc, candidates: list[Candidate]) -> None:
 def _reads_as_place(candidate: Candidate) -> bool:
     top = candidate.votes.most_common(1)
     return bool(top) and top[0][0] in {"GPE", "LOC"}
+
+
+def _reads_as_group(candidate: Candidate) -> bool:
+    """The model read a nationality, religion or political group (NORP): an adjective or
+    demonym in most uses ("European", "Conservative")."""
+    top = candidate.votes.most_common(1)
+    return candidate.label == "NORP" or (bool(top) and top[0][0] == "NORP")
 
 
 def _reads_as_person(candidate: Candidate) -> bool:
@@ -552,7 +702,7 @@ def _split_run_ons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     for candidate, text in zip(candidates, texts, strict=True):
         length = candidate.end - candidate.start
         split_at = None
-        in_headline = _line_of(doc[candidate.start]) == 0 and "\n" in doc.text
+        in_headline = _line_of(doc[candidate.start]) == 0 and "\n" in doc_text(doc)
         if 2 <= length <= MAX_NAME_TOKENS and counts[text] == 1 and in_headline and \
                 candidate.pinned_type is None:
             for cut in range(candidate.start + 1, candidate.end):
@@ -598,15 +748,16 @@ def _is_team(doc: Doc, candidate: Candidate) -> bool:
     Sports copy names clubs by their home place; countries stay places (national sides are
     reported as the country)."""
     span = doc[candidate.start:candidate.end]
-    if canonical_country_name(span.text) is not None:
+    if is_country_name(span.text):
         return False
     following = doc[candidate.end] if candidate.end < len(doc) else None
     if following is None or not following.is_digit or len(following.text) > 2:
         return False
     # A results line names two sides, each with its score: "Chicago 5 Boston 3".
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line_end = doc.text.find("\n", span.end_char)
-    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
     return len(TEAM_SCORE.findall(line)) >= 2
 
 
@@ -631,12 +782,13 @@ def find_mentions(doc: Doc) -> list[dict]:
     """One row per entity mention: sentence_index, start_char, end_char, surface, label,
     entity_type, canonical_hint. Offsets index into doc.text."""
     caps_lines = caps_line_numbers(doc)
-    layout = line_layout(doc.text)
+    layout = line_layout(doc_text(doc))
     candidates = _spacy_candidates(doc, caps_lines)
     candidates = _apply_layout(doc, candidates, layout)
     _add_uncovered_matches(doc, candidates, caps_lines)
     candidates = _split_run_ons(doc, _drop_overlaps(candidates))
     _apply_org_cues(doc, candidates)
+    _apply_club_names(doc, candidates, _is_team_sport_doc(doc))
     _link_names(doc, candidates)
     types = _vote_types(doc, candidates)
     if _is_sports_doc(doc, layout):
@@ -647,7 +799,7 @@ def find_mentions(doc: Doc) -> list[dict]:
         for index, candidate in enumerate(candidates):
             text = doc[candidate.start:candidate.end].text
             if text.lower() in clubs and candidate.pinned_type is None and \
-                    canonical_country_name(text) is None and types[index] != "NORP":
+                    not is_country_name(text) and types[index] != "NORP":
                 types[index] = "ORG"
     for index, candidate in enumerate(candidates):
         if candidate.pinned_type:
