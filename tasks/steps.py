@@ -42,16 +42,13 @@ def extract_batch(
     batch_number: int, batch_count: int,
 ) -> Extraction:
     # Settings arrive as parameters: Dask workers do not inherit the submitter's environment.
-    if not progress.is_active() or n_process > 1:
-        # No one watching in this process (Dask worker, deployment), or nlp.pipe forks worker
-        # processes, which should happen once per batch: extract the batch in one go.
-        return extract.extract_entities_and_events(articles, model_name, batch_size, n_process)
-    parts, done = [], 0
-    for chunk in articles.iter_slices(batch_size):
-        parts.append(extract.extract_entities_and_events(chunk, model_name, batch_size, n_process))
-        done += chunk.height
+    # The progress bar (when one is shown in this process) advances every nlp.pipe batch.
+    def report(done: int) -> None:
         progress.batch_done(batch_number, done)
-    return Extraction.concat(parts)
+
+    return extract.extract_entities_and_events(
+        articles, model_name, batch_size, n_process,
+        on_progress=report if progress.is_active() else None)
 
 
 @task(name="normalise-entities-and-events", cache_policy=NO_CACHE)
