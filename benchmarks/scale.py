@@ -30,9 +30,7 @@ from benchmarks.throughput import (
     DEFAULT_CORPUS,
     MIB,
     PROJECT_ROOT,
-    newsflow_run_command,
-    quiet_environment,
-    run_measured,
+    run_into_fresh_warehouse,
 )
 
 NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")  # every run of digits, "11" in "$11bn" too
@@ -113,11 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(corpus, ignore_errors=True)
             build_corpus(args.corpus, size, corpus, args.file_articles)
             warehouse = workdir / f"warehouse-{size}" / "newsflow.duckdb"
-            shutil.rmtree(warehouse.parent, ignore_errors=True)
-            run = run_measured(newsflow_run_command([corpus], warehouse), quiet_environment())
-            if run.returncode != 0:
-                print(run.output)
-                print(f"newsflow run of {size} articles failed (exit {run.returncode})")
+            run = run_into_fresh_warehouse([corpus], warehouse, f"of {size} articles")
+            if run is None:
                 return 1
             size_mib = warehouse.stat().st_size / MIB
             results.append((size, run, size_mib, warehouse))

@@ -7,9 +7,11 @@ In one run, on the same articles:
   (c) the same command again over the unchanged corpus (a rerun: files known by content hash
       are skipped before reading).
 It prints each time, the ratios b/a and c/b, articles per second, and the peak memory of (b).
+With `--rounds N` it measures (a) then (b) N times, alternating, and also prints the ratio of
+the sums: on a machine whose speed drifts, one pair can be off by 10 %.
 
 Usage (from the project root):
-    .venv/bin/python -m benchmarks.throughput [--corpus PATH] [--limit N] [--no-rerun]
+    .venv/bin/python -m benchmarks.throughput [--corpus PATH] [--limit N] [--rounds N] [--no-rerun]
 """
 
 from __future__ import annotations
@@ -138,6 +140,17 @@ def newsflow_run_command(inputs: list[Path], warehouse: Path) -> list[str]:
             "--warehouse", str(warehouse), "--no-progress"]
 
 
+def run_into_fresh_warehouse(inputs: list[Path], warehouse: Path, what: str) -> CommandRun | None:
+    """`newsflow run` into a new warehouse, measured; None (after printing why) if it failed."""
+    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    run = run_measured(newsflow_run_command(inputs, warehouse), quiet_environment())
+    if run.returncode != 0:
+        print(run.output)
+        print(f"newsflow run {what} failed (exit {run.returncode})")
+        return None
+    return run
+
+
 def quiet_environment() -> dict[str, str]:
     """The caller's environment; a benchmark must not inherit a running Prefect server."""
     env = dict(os.environ)
@@ -163,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None,
                         help="Where the sample and warehouse go (default: a temporary folder).")
     parser.add_argument("--no-rerun", action="store_true", help="Skip the rerun measurement.")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="Measure (a) then (b) this many times, alternating (default 1).")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"no such corpus: {args.corpus}")
@@ -177,29 +192,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
               f" on {os.cpu_count()} CPUs")
 
-        load_seconds, raw_seconds, raw_cpu, tokens = time_raw_spacy(texts)
         print(f"settings: {describe_settings()}")
-        print(f"(a) raw spaCy nlp.pipe : {raw_seconds:8.1f} s  ({len(texts) / raw_seconds:.1f}"
-              f" articles/s, {tokens} tokens; model load {load_seconds:.1f} s not included)")
-        print(f"    CPU time of (a)    : {raw_cpu:8.1f} s")
-
         warehouse = workdir / "warehouse" / "bench.duckdb"
-        shutil.rmtree(warehouse.parent, ignore_errors=True)
-        full = run_measured(newsflow_run_command([sample], warehouse), quiet_environment())
-        if full.returncode != 0:
-            print(full.output)
-            print(f"newsflow run failed with exit code {full.returncode}")
-            return 1
-        print(f"(b) newsflow run       : {full.seconds:8.1f} s  ({len(texts) / full.seconds:.1f}"
-              f" articles/s, everything included: interpreter, imports, Prefect, model load)")
-        print(f"    peak RSS of (b)    : {full.peak_process_rss / MIB:8.0f} MiB largest process,"
-              f" {full.peak_tree_rss / MIB:.0f} MiB whole process tree")
-        print(f"    warehouse size     : {warehouse.stat().st_size / MIB:8.1f} MiB")
-        print(f"    CPU time of (b)    : {full.cpu_seconds:8.1f} s")
-        print(f"    ratio b/a          : {full.seconds / raw_seconds:8.3f}   (target <= 1.15)")
-        # On a machine shared with other work, wall time swings with their load; CPU time
-        # barely does, so its ratio is the steadier comparison of the two runs.
-        print(f"    CPU-time ratio b/a : {full.cpu_seconds / raw_cpu:8.3f}")
+        raw_total = full_total = 0.0
+        for round_number in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"round {round_number} of {args.rounds}:")
+            load_seconds, raw_seconds, raw_cpu, tokens = time_raw_spacy(texts)
+            print(f"(a) raw spaCy nlp.pipe : {raw_seconds:8.1f} s  ({len(texts) / raw_seconds:.1f}"
+                  f" articles/s, {tokens} tokens; model load {load_seconds:.1f} s not included)")
+            print(f"    CPU time of (a)    : {raw_cpu:8.1f} s")
+            full = run_into_fresh_warehouse([sample], warehouse, f"of {len(texts)} articles")
+            if full is None:
+                return 1
+            print(f"(b) newsflow run       : {full.seconds:8.1f} s  ({len(texts) / full.seconds:.1f}"
+                  f" articles/s, everything included: interpreter, imports, Prefect, model load)")
+            print(f"    peak RSS of (b)    : {full.peak_process_rss / MIB:8.0f} MiB largest process,"
+                  f" {full.peak_tree_rss / MIB:.0f} MiB whole process tree")
+            print(f"    warehouse size     : {warehouse.stat().st_size / MIB:8.1f} MiB")
+            print(f"    CPU time of (b)    : {full.cpu_seconds:8.1f} s")
+            print(f"    ratio b/a          : {full.seconds / raw_seconds:8.3f}   (target <= 1.15)")
+            # On a machine shared with other work, wall time swings with their load; CPU time
+            # barely does, so its ratio is the steadier comparison of the two runs.
+            print(f"    CPU-time ratio b/a : {full.cpu_seconds / raw_cpu:8.3f}")
+            raw_total, full_total = raw_total + raw_seconds, full_total + full.seconds
+        if args.rounds > 1:
+            # This machine's speed drifts by ±10 % over minutes; alternating (a) and (b) and
+            # comparing the sums evens the drift out.
+            print(f"all rounds: (a) {raw_total:.1f} s, (b) {full_total:.1f} s, "
+                  f"ratio b/a {full_total / raw_total:.3f}   (target <= 1.15)")
         if not args.no_rerun:
             rerun = run_measured(newsflow_run_command([sample], warehouse), quiet_environment())
             print(f"(c) rerun, unchanged   : {rerun.seconds:8.1f} s  (exit {rerun.returncode},"
