@@ -3,32 +3,12 @@ country that is also a national side is one GPE entity, on mentions written for 
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import polars as pl
-
-from tasks.entities import is_country_name, resolve_entities
-from tasks.extract import MENTION_SCHEMA, ROLE_SCHEMA
-
-ARTICLES = pl.DataFrame({
-    "article_id": ["a1", "a2", "a3"],
-    "published_at": [datetime(2024, 3, 1), datetime(2024, 3, 2), datetime(2024, 3, 3)],
-    "ingested_at": [datetime(2024, 4, 1)] * 3,
-})
-NO_ROLES = pl.DataFrame(schema=ROLE_SCHEMA)
-
-
-def mention(article_id: str, start: int, surface: str, entity_type: str,
-            label: str | None = None) -> dict:
-    return {"article_id": article_id, "sentence_index": 0, "start_char": start,
-            "end_char": start + len(surface), "surface": surface,
-            "label": label or entity_type, "entity_type": entity_type, "canonical_hint": None}
+from tasks.entities import is_country_name
+from tests.entity_mentions import mention, resolve
 
 
 def entities_of(*mentions: dict) -> list[tuple[str, str, str | None]]:
-    frame = pl.DataFrame(list(mentions), schema=MENTION_SCHEMA)
-    entities = resolve_entities(frame, NO_ROLES, ARTICLES).entities
-    return sorted(entities.select("canonical_name", "entity_type", "country_code").rows())
+    return sorted(resolve(*mentions).entities.select("canonical_name", "entity_type", "country_code").rows())
 
 
 def test_club_named_with_a_club_word_is_org_though_most_articles_read_a_person() -> None:

@@ -3,32 +3,11 @@ the batch-wide type vote, and capitals that stand for a country."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import polars as pl
-
-from tasks.entities import resolve_entities
-from tasks.extract import MENTION_SCHEMA, ROLE_SCHEMA
-
-ARTICLES = pl.DataFrame({
-    "article_id": ["a1", "a2", "a3"],
-    "published_at": [datetime(2024, 3, 1), datetime(2024, 3, 2), datetime(2024, 3, 3)],
-    "ingested_at": [datetime(2024, 4, 1)] * 3,
-})
-NO_ROLES = pl.DataFrame(schema=ROLE_SCHEMA)
-
-
-def mention(article_id: str, start: int, surface: str, entity_type: str,
-            label: str | None = None, hint: str | None = None) -> dict:
-    return {"article_id": article_id, "sentence_index": 0, "start_char": start,
-            "end_char": start + len(surface), "surface": surface,
-            "label": label or entity_type, "entity_type": entity_type, "canonical_hint": hint}
+from tests.entity_mentions import mention, resolve
 
 
 def entities_of(*mentions: dict) -> list[tuple[str, str, list[str]]]:
-    frame = pl.DataFrame(list(mentions), schema=MENTION_SCHEMA)
-    entities = resolve_entities(frame, NO_ROLES, ARTICLES).entities
-    return sorted(entities.select("canonical_name", "entity_type", "aliases").rows())
+    return sorted(resolve(*mentions).entities.select("canonical_name", "entity_type", "aliases").rows())
 
 
 def test_acronym_resolves_to_the_one_long_form_in_another_article() -> None:
@@ -97,12 +76,11 @@ def test_place_that_names_a_club_elsewhere_keeps_both_readings() -> None:
 
 
 def test_capital_as_actor_joins_country_and_the_city_keeps_only_city_mentions() -> None:
-    frame = pl.DataFrame([
+    resolved = resolve(
         mention("a1", 0, "Washington", "GPE"),                          # "met in Washington"
         mention("a1", 40, "Washington", "GPE", hint="United States"),   # "Washington says"
         mention("a2", 0, "US", "GPE"),
-    ], schema=MENTION_SCHEMA)
-    resolved = resolve_entities(frame, NO_ROLES, ARTICLES)
+    )
     names = dict(resolved.entities.select("entity_id", "canonical_name").rows())
     assert sorted((names[e], s, start) for e, s, start in resolved.mentions.select(
         "entity_id", "surface", "start_char").rows()) == [
