@@ -22,7 +22,7 @@ from flows import report as run_report
 from newsflow import progress
 from newsflow.settings import Settings
 from tasks import assemble, load, read, steps, validate
-from tasks.assemble import RunSummary
+from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.staging import StagedRun
 
@@ -80,9 +80,9 @@ def ingest_articles(
     if new.height:
         _import_in_background(VALIDATION_LIBRARY)
     rejections = assemble.rejections_frame([unreadable, raw.rejections, unclean])
-    summary.counts = assemble.run_counts(
-        inputs_read=cleaned.height + rejections.height, articles_new=new.height,
-        duplicates=duplicates.height, rejected=rejections.height,
+    summary.counts = RunCounts(
+        inputs_seen=cleaned.height + rejections.height, articles_new=new.height,
+        articles_duplicate=duplicates.height, inputs_rejected=rejections.height,
         inputs_skipped=len(files) - len(new_files),
     )
     summary.rejections = [tuple(r) for r in rejections.iter_rows()]
@@ -112,17 +112,15 @@ def _process_in_windows(
     holds one window's rows, not the run's. Entities are resolved across the articles of a
     window; the load merges windows by entity id, as it merges runs. Returns every quality
     result, and the reason the run is refused if a window failed a critical expectation."""
-    batches = list(new.select("article_id", "text").iter_slices(settings.articles_per_task))
-    per_window = max(1, settings.articles_per_window // settings.articles_per_task)
+    per_task = settings.articles_per_task
+    batches_per_window = max(1, settings.articles_per_window // per_task)
+    batch_count = -(-new.height // per_task)  # batches are numbered across the whole run
     progress.set_total(new.height)
     results: list[pl.DataFrame] = [pl.DataFrame(schema=validate.QUALITY_SCHEMA)]
-    offset = 0
-    for first in range(0, len(batches), per_window):
-        window_batches = list(enumerate(batches[first:first + per_window], start=first + 1))
-        size = sum(batch.height for _, batch in window_batches)
-        window = new.slice(offset, size)
-        offset += size
-        extraction = _extract(window_batches, len(batches), settings)
+    for number, window in enumerate(new.iter_slices(batches_per_window * per_task), start=1):
+        batches = window.select("article_id", "text").iter_slices(per_task)
+        first_batch = (number - 1) * batches_per_window + 1
+        extraction = _extract(list(enumerate(batches, start=first_batch)), batch_count, settings)
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
         report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
@@ -135,7 +133,7 @@ def _process_in_windows(
         results.append(quality)
         if refusal is not None:
             return pl.concat(results), refusal
-        staged.write(part.tables(), f"window-{first // per_window + 1:05d}")
+        staged.write(part.tables(), f"window-{number:05d}")
     return pl.concat(results), None
 
 
@@ -192,8 +190,7 @@ def warm_up(spacy_model: str | None) -> threading.Thread:
                 from tasks.extract import load_model
 
                 load_model(spacy_model)
-            logging.getLogger(VALIDATION_LIBRARY).setLevel(logging.WARNING)
-            importlib.import_module(VALIDATION_LIBRARY)
+            _import_quietly(VALIDATION_LIBRARY)
 
     thread = threading.Thread(target=load, daemon=True, name="newsflow-warm-up")
     thread.start()
@@ -205,10 +202,14 @@ def _import_in_background(module: str) -> None:
     started here, the import overlaps extraction (spaCy parses in C with the GIL released, or
     in worker processes) instead of adding to the run. Python's import lock makes the
     validation step's own import wait for this one rather than import twice."""
+    threading.Thread(target=_import_quietly, args=(module,), daemon=True,
+                     name=f"import-{module}").start()
+
+
+def _import_quietly(module: str) -> None:
     # GX logs INFO chatter from import on; the validation step quiets it the same way.
     logging.getLogger(module).setLevel(logging.WARNING)
-    threading.Thread(target=importlib.import_module, args=(module,), daemon=True,
-                     name=f"import-{module}").start()
+    importlib.import_module(module)
 
 
 def _warehouse_state(settings: Settings) -> tuple[set[str], set[str]]:

@@ -103,7 +103,9 @@ class RunFrames:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     def without_articles(self, article_ids: set[str]) -> RunFrames:
-        """Drop the rows of articles another run published meanwhile (found under the lock)."""
+        """Drop the rows of these articles (quarantined ones), and the entities left unused.
+        The load drops articles another run published meanwhile the same way, in SQL, from the
+        staged files (sql/publish/drop_published_articles.sql)."""
         if not article_ids:
             return self
         dropped = list(article_ids)
@@ -166,13 +168,6 @@ def frames_to_validate(run: RunFrames) -> dict[str, pl.DataFrame]:
 
 ARTICLE_COLUMNS = ["article_id", "source_uri", "source_name", "title", "published_at",
                    "language", "text", "word_count", "ingested_at", "run_id"]
-
-
-def run_counts(inputs_read: int, articles_new: int, duplicates: int, rejected: int,
-               inputs_skipped: int) -> RunCounts:
-    return RunCounts(inputs_seen=inputs_read, articles_new=articles_new,
-                     articles_duplicate=duplicates, inputs_rejected=rejected,
-                     inputs_skipped=inputs_skipped)
 
 
 def window_frames(articles: pl.DataFrame, resolved: ResolvedEntities,
