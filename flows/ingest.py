@@ -29,6 +29,8 @@ from tasks.staging import StagedRun
 DATA_DOCS_FOLDER = "data_docs"  # Great Expectations Data Docs, beside the warehouse file
 
 VALIDATION_LIBRARY = "great_expectations"  # imported while spaCy parses
+# Input bytes read and cleaned at a time: reading and cleaning hold about five times their input.
+READ_CHUNK_BYTES = 16 * 1024 * 1024
 
 class RunFailedError(RuntimeError):
     """The run finished but published nothing (a quality gate or warehouse rule refused it)."""
@@ -71,15 +73,14 @@ def ingest_articles(
     hashes = {file: read.file_content_hash(file) for file in files}
     new_files = [file for file in files if hashes[file] not in known_hashes]
     progress.stage(f"reading {len(new_files)} files")
-    raw = steps.read_inputs(new_files, settings.max_input_bytes)
-    cleaned, unclean = steps.clean_articles(raw.documents, settings.non_english)
+    cleaned, unusable = _read_and_clean(new_files, settings)
     new, duplicates = assemble.split_new_articles(cleaned, known_ids)
     new = new.with_columns(ingested_at=pl.lit(started_at), run_id=pl.lit(run_id))
 
     load.fault_point("extracting")
     if new.height:
         _import_in_background(VALIDATION_LIBRARY)
-    rejections = assemble.rejections_frame([unreadable, raw.rejections, unclean])
+    rejections = assemble.rejections_frame([unreadable, *unusable])
     summary.counts = RunCounts(
         inputs_seen=cleaned.height + rejections.height, articles_new=new.height,
         articles_duplicate=duplicates.height, inputs_rejected=rejections.height,
@@ -90,7 +91,7 @@ def ingest_articles(
     try:
         staged.write(assemble.input_frames(run_id, started_at, rejections,
                                            [(str(f), hashes[f]) for f in new_files]), "inputs")
-        del raw, cleaned  # the new articles are all a window needs from here on
+        del cleaned  # the new articles are all a window needs from here on
         quality, refusal = _process_in_windows(new, settings, summary, staged)
         progress.stage("loading")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
@@ -103,6 +104,22 @@ def ingest_articles(
         return Failed(message=f"run {summary.run_id} published nothing: {summary.message}",
                       data=RunFailedError(summary))
     return summary
+
+
+def _read_and_clean(files: list[Path], settings: Settings) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """Read and clean the new files a chunk of READ_CHUNK_BYTES at a time: a chunk's raw
+    documents and cleaning intermediates go once it is cleaned, so the run holds its cleaned
+    articles (needed to find duplicates) but never every raw document beside them. Returns the
+    cleaned articles and the rejections, read and clean, of every chunk."""
+    cleaned: list[pl.DataFrame] = []
+    rejections: list[pl.DataFrame] = []
+    # No files: one empty chunk, so the frames still come with their schema.
+    for chunk in read.chunks_of_files(files, READ_CHUNK_BYTES) or [[]]:
+        raw = steps.read_inputs(chunk, settings.max_input_bytes)
+        articles, unclean = steps.clean_articles(raw.documents, settings.non_english)
+        cleaned.append(articles)
+        rejections += [raw.rejections, unclean]
+    return pl.concat(cleaned), rejections
 
 
 def _process_in_windows(

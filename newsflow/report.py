@@ -19,7 +19,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from newsflow.settings import SQL_DIR
-from tasks.load import create_views, open_warehouse
+from tasks.load import create_marts, create_views, open_warehouse
 
 # CAMEO QuadClass colours: cooperation in blues/greens, conflict in oranges/reds.
 QUAD_CLASS_COLOURS = {
@@ -71,11 +71,13 @@ def write_report(connection: duckdb.DuckDBPyConnection, output: Path,
 
 
 def ensure_analyst_views(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create, as temporary views, any sql/views/ view the warehouse lacks.
+    """Create, as temporary views, any sql/views/ view the warehouse lacks (and, as temporary
+    tables, the marts they read).
 
     A warehouse built before a view was added has no such view, and a read-only connection
     cannot add it to the file; a temporary view lives only in this connection.
     """
+    create_marts(connection, temporary=True)
     existing = {row[0] for row in connection.execute(
         "select view_name from duckdb_views() where not internal"
     ).fetchall()}

@@ -1,8 +1,10 @@
 """Load: the DuckDB edge. Schema from `sql/`, then write-audit-publish in one transaction.
 
-A run's rows are first written to the `staging` schema, then inserted into the published
-tables and checked with the SQL rules in `sql/checks/` inside one transaction: a violated
-rule rolls everything back, so readers see all of a run or none of it.
+A run's rows are first written to the `staging` schema, then, inside one transaction, inserted
+into the published tables, added to the marts (`sql/marts/`, running counts the analyst views
+read) and checked with the SQL rules in `sql/checks/`: a violated rule rolls everything back,
+so readers see all of a run or none of it. The marts and the rules look at the run's own rows
+only (published rows never change), so a publish costs what the run costs, not the warehouse.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from tasks.staging import StagedRun
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
                     "event_participants", "rejected_inputs", "quarantine", "input_files",
                     "quality_results", "pipeline_runs")
+# The marts (sql/marts/) are kept up to date by these, from the rows a run publishes.
+MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql",
+               "publish/rank_co_mentions.sql")
+# The rows the rules of `sql/checks/` look at, through `checked_<table>` views.
+CHECKED_TABLES = ("articles", "mentions", "entity_roles", "events", "event_participants")
 # Fault tests (tests/test_faults.py) kill a real run at named points. Both are off by default:
 # NEWSFLOW_FAULT_MARKERS=<folder> touches <folder>/<point> when a point is reached, and
 # NEWSFLOW_FAULT_PAUSE=<point> then sleeps there, so the test can SIGKILL the run right at it.
@@ -97,12 +104,59 @@ def open_warehouse(path: Path, read_only: bool = False,
 
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and view from `sql/` (idempotent). A view may read another view:
-    those that fail for a missing view are retried until every view exists."""
+    """Create every table, mart and view from `sql/` (idempotent). A view may read another
+    view: those that fail for a missing view are retried until every view exists."""
     connection.execute("create schema if not exists staging")
     for file in _sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
+    create_marts(connection)
     create_views(connection, [file.read_text(encoding="utf-8") for file in _sql_files("views")])
+
+
+def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
+    """Create the marts of `sql/marts/`. Publishing keeps them up to date; a warehouse written
+    before one of them existed has them all (re)built once from its published rows. With
+    `temporary`, they are built as temporary tables of this connection instead (a read-only
+    connection to such a warehouse, e.g. for the report)."""
+    marts = _sql_files("marts")
+    if all(_table_exists(connection, file.stem) for file in marts):
+        return
+    connection.execute("begin transaction")
+    try:
+        for file in marts:
+            ddl = file.read_text(encoding="utf-8")
+            if temporary:
+                ddl = ddl.replace("create table if not exists", "create or replace temp table", 1)
+            else:
+                connection.execute(f"drop table if exists main.{file.stem}")  # our own file names
+            connection.execute(ddl)
+        count_into_marts(connection, "main")
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
+def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Add the mentions of the articles in `schema` to the marts: `staging` (the run being
+    published, inside its transaction) or `main` (every published article, when the marts
+    are first built). The SQL reads temporary views (`counted_mentions`, `counted_articles`,
+    `counted_entities`) over that schema, so one query serves both."""
+    _views_over(connection, "counted_", ("mentions", "articles", "entities"), schema)
+    for counts in MART_COUNTS:
+        connection.execute(read_sql(counts))
+
+
+def _views_over(connection: duckdb.DuckDBPyConnection, prefix: str, tables: tuple[str, ...],
+                schema: str) -> None:
+    """Temporary views `<prefix><table>` over `<schema>.<table>`: a run's staged rows
+    (`staging`; empty for a table the run did not stage) or every published row (`main`)."""
+    if schema not in ("staging", "main"):
+        raise ValueError(f"not a warehouse schema: {schema!r}")
+    for table in map(_known_table, tables):
+        source = (f"{schema}.{table}" if _table_exists(connection, table, schema)
+                  else f"main.{table} limit 0")
+        connection.execute(f"create or replace temp view {prefix}{table} as select * from {source}")
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -130,12 +184,16 @@ def all_article_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return _column_values(connection, "articles", "article_id")
 
 
+def _table_exists(connection: duckdb.DuckDBPyConnection, table: str, schema: str = "main") -> bool:
+    return bool(connection.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = ? and table_name = ?",
+        [schema, table],
+    ).fetchall()[0][0])
+
+
 def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
-    exists = connection.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = ?",
-        [table],
-    ).fetchone()[0]
-    if not exists:
+    if not _table_exists(connection, table):
         return set()
     rows = connection.execute(f"select {column} from main.{_known_table(table)}").fetchall()
     return {row[0] for row in rows}
@@ -143,7 +201,7 @@ def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: st
 
 def _stage(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Write `frame` to staging.<table> with the published table's column types."""
-    _create_staging_table(connection, table)
+    create_staging_table(connection, table)
     arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
     connection.execute(f"insert into staging.{table} by name select * from arrow_frame")
 
@@ -151,13 +209,13 @@ def _stage(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
 def _stage_files(connection: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
     """Read a table's staged Parquet files into staging.<table>; DuckDB streams them, so the
     run's rows never need to fit in this process's memory at once."""
-    _create_staging_table(connection, table)
+    create_staging_table(connection, table)
     if files:
         connection.execute(f"insert into staging.{table} by name select * from read_parquet(?)",
                            [[str(file) for file in files]])
 
 
-def _create_staging_table(connection: duckdb.DuckDBPyConnection, table: str) -> None:
+def create_staging_table(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     table = _known_table(table)
     connection.execute(
         f"create or replace table staging.{table} as select * from main.{table} limit 0"
@@ -168,8 +226,12 @@ def _count(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(connection.execute(sql).fetchone()[0])
 
 
-def run_checks(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Run every rule in `sql/checks/`; one row per rule with its violation count."""
+def run_checks(connection: duckdb.DuckDBPyConnection, scope: str = "main") -> pl.DataFrame:
+    """Run every rule in `sql/checks/` on the rows of `scope`; one row per rule with its
+    violation count. `main` checks every published row; `staging` checks only the run being
+    published (its rows already inserted): published rows never change, so a publish need not
+    check them again, and its cost follows the run, not the warehouse."""
+    _views_over(connection, "checked_", CHECKED_TABLES, scope)
     parts = [connection.sql(file.read_text(encoding="utf-8")).pl()
              for file in _sql_files("checks")]
     return pl.concat(parts).with_columns(pl.col("violations").cast(pl.Int64))
@@ -194,7 +256,9 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                                    "select * from staging.input_files")
             else:
                 connection.execute(f"insert into main.{table} by name select * from staging.{table}")
-        checks = run_checks(connection)
+        if "mentions" in tables:
+            count_into_marts(connection, "staging")
+        checks = run_checks(connection, "staging")
         failed = checks.filter(pl.col("violations") > 0)
         if not failed.is_empty():
             raise PublishRefusedError(

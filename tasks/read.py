@@ -205,6 +205,24 @@ def file_content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def chunks_of_files(files: list[Path], chunk_bytes: int) -> list[list[Path]]:
+    """Consecutive files grouped into chunks of about `chunk_bytes` on disk (a larger file is a
+    chunk of its own), so a run can read and clean its inputs a chunk at a time."""
+    chunks: list[list[Path]] = []
+    size = 0
+    for path in files:
+        try:
+            file_size = path.stat().st_size
+        except OSError:
+            file_size = 0  # read_inputs rejects it with the reason
+        if not chunks or size + file_size > chunk_bytes:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(path)
+        size += file_size
+    return chunks
+
+
 def read_inputs(files: list[Path], max_input_bytes: int) -> ReadResult:
     """Read each file into zero or more RawDocuments rows; anything unusable is a rejection."""
     documents: list[dict[str, str | None]] = []

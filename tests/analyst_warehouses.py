@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.load import apply_schema
+from tasks.load import apply_schema, count_into_marts
 from tests.conftest import PROJECT, SHARED, ingest
 
 SQL = PROJECT / "sql"
@@ -145,4 +145,5 @@ def hand_made_warehouse_connection() -> duckdb.DuckDBPyConnection:
             ('ev_snub', 'e_jp', 'source'), ('ev_snub', 'e_cn', 'target'),
             ('ev_sue', 'e_gr', 'source'), ('ev_sue', 'e_ibm', 'target');
     """)
+    count_into_marts(connection, "main")  # as publishing these articles would have
     return connection

@@ -34,3 +34,31 @@ def test_replicated_corpus_has_unique_ids_and_texts_split_across_files(tmp_path:
     assert [r["id"] for r in records] == ["a-copy0", "b-copy0", "a-copy1", "b-copy1", "a-copy2"]
     assert len({r["text"] for r in records}) == 5
     assert records[3]["text"] == "Deal\n\nA deal of 6 firms.\n\nReference 1."
+
+
+def test_published_copies_are_new_articles_with_their_own_rare_entities(
+    seed_warehouse: Path, tmp_path: Path,
+) -> None:
+    import duckdb
+
+    from benchmarks.warehouse_scale import publish_copy
+    from tasks.load import apply_schema
+
+    with duckdb.connect(str(tmp_path / "grown.duckdb")) as grown:
+        apply_schema(grown)
+        grown.execute("attach ? as base (read_only)", [str(seed_warehouse)])
+        publish_copy(grown, 0)
+        publish_copy(grown, 1)
+
+        def counts(schema: str) -> tuple[int, ...]:
+            return grown.sql(f"""select (select count(*) from {schema}.articles),
+                (select count(*) from {schema}.mentions), (select count(*) from {schema}.events),
+                (select count(distinct entity_id) from {schema}.mentions)""").fetchall()[0]
+
+        base, copied = counts("base"), counts("main")
+        # The seed is one article: every entity it mentions is rare, so each copy has its own.
+        assert copied == tuple(2 * count for count in base)
+        assert grown.sql("select count(*) from main.articles semi join base.articles "
+                         "using (article_id)").fetchall() == [(0,)]
+        assert grown.sql("select count(distinct published_at) from main.articles").fetchall() == [(2,)]
+        assert grown.sql("select count(*) from entity_mention_counts").fetchall() == [(copied[3],)]

@@ -8,23 +8,30 @@
 --   mention_count     all its mentions
 --   aliases           the surface forms seen
 --   top_co_mentions   entities sharing most articles with it
-with ranked as (
+with top_five as (
+    -- min_by(..., 5) keeps the five smallest keys per type, in key order: most articles, then
+    -- most mentions, then name. Unlike a window it never sorts every entity of a type.
     select
         entity_type,
-        row_number() over (
-            partition by entity_type
-            order by article_count desc, mention_count desc, canonical_name, entity_id
-        ) as rank,
-        canonical_name,
-        article_count,
-        mention_count,
-        aliases,
-        top_co_mentions
+        min_by(
+            {'canonical_name': canonical_name, 'article_count': article_count,
+             'mention_count': mention_count, 'aliases': aliases,
+             'top_co_mentions': top_co_mentions},
+            (-article_count, -mention_count, canonical_name, entity_id),
+            5
+        ) as entities
     from entity_profile
     where mention_count > 0
+    group by entity_type
 )
 
-select *
-from ranked
-where rank <= 5
-order by entity_type, rank
+select
+    top_five.entity_type,
+    ranked.rank,
+    ranked.entity.canonical_name,
+    ranked.entity.article_count,
+    ranked.entity.mention_count,
+    ranked.entity.aliases,
+    ranked.entity.top_co_mentions
+from top_five, unnest(top_five.entities) with ordinality as ranked(entity, rank)
+order by top_five.entity_type, ranked.rank
