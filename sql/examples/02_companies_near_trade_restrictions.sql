@@ -4,9 +4,9 @@
 -- words around one such place. To ask about another topic, edit `trade_terms`, a regular
 -- expression, and `trade_fragments`: pieces of text every match contains as written (here each
 -- word without its first letter, which may be a capital). Substring search reads the text twice
--- as fast as a regular expression, so the fragments pick the articles worth the expression (a
--- word in capitals throughout, 'SANCTIONS', slips through them). Both are variables, not CTE
--- columns, so DuckDB compiles the expression once, not once per article.
+-- as fast as a regular expression, so the fragments pick the articles worth the expression
+-- (they are case-sensitive: a word in capitals throughout, 'SANCTIONS', is missed). Both are
+-- variables, not CTE columns, so DuckDB compiles the expression once, not once per article.
 -- Columns:
 --   organisation       canonical name of the organisation (entity_type 'ORG')
 --   terms_nearby       the restriction terms found near it, alphabetical, lower case
