@@ -74,23 +74,18 @@ def build_corpus(source: Path, size: int, folder: Path, file_articles: int) -> i
 
 def measure_up_front(corpus: Path) -> tuple[int, float, int]:
     """What a run holds before extraction, in this process: every new article read and
-    cleaned (to find duplicates), as `flows/ingest.py` does. Returns (new articles, MiB of
-    their frame, growth of peak RSS in MiB over the imports)."""
-    import polars as pl
-
-    from flows.ingest import READ_CHUNK_BYTES
+    cleaned (to find duplicates) by the flow's own `read_and_clean`, with the plain functions
+    instead of their Prefect tasks. Returns (new articles, MiB of their frame, growth of peak
+    RSS in MiB over the imports)."""
+    from flows.ingest import read_and_clean
     from newsflow.settings import Settings
     from tasks import assemble, clean, read
 
     settings = Settings.from_env()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     files, _unreadable = read.discover_inputs([corpus])
-    cleaned = []
-    for chunk in read.chunks_of_files(files, READ_CHUNK_BYTES):  # as `_read_and_clean` does
-        raw = read.read_inputs(chunk, settings.max_input_bytes)
-        cleaned.append(clean.clean_documents(raw.documents, non_english=settings.non_english)[0])
-        del raw
-    new, _duplicates = assemble.split_new_articles(pl.concat(cleaned), set())
+    cleaned, _rejections = read_and_clean(files, settings, read.read_inputs, clean.clean_documents)
+    new, _duplicates = assemble.split_new_articles(cleaned, set())
     del cleaned  # as the flow does once the new articles are known
     growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
     return new.height, new.estimated_size() / MIB, growth // MIB

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -73,7 +74,7 @@ def ingest_articles(
     hashes = {file: read.file_content_hash(file) for file in files}
     new_files = [file for file in files if hashes[file] not in known_hashes]
     progress.stage(f"reading {len(new_files)} files")
-    cleaned, unusable = _read_and_clean(new_files, settings)
+    cleaned, unusable = read_and_clean(new_files, settings)
     new, duplicates = assemble.split_new_articles(cleaned, known_ids)
     new = new.with_columns(ingested_at=pl.lit(started_at), run_id=pl.lit(run_id))
 
@@ -106,17 +107,24 @@ def ingest_articles(
     return summary
 
 
-def _read_and_clean(files: list[Path], settings: Settings) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def read_and_clean(
+    files: list[Path], settings: Settings,
+    read_inputs: Callable[[list[Path], int], read.ReadResult] = steps.read_inputs,
+    clean_articles: Callable[[pl.DataFrame, str], tuple[pl.DataFrame, pl.DataFrame]]
+    = steps.clean_articles,
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     """Read and clean the new files a chunk of READ_CHUNK_BYTES at a time: a chunk's raw
     documents and cleaning intermediates go once it is cleaned, so the run holds its cleaned
     articles (needed to find duplicates) but never every raw document beside them. Returns the
-    cleaned articles and the rejections, read and clean, of every chunk."""
+    cleaned articles and the rejections, read and clean, of every chunk. The two steps are
+    parameters so that `benchmarks.scale --up-front-only` measures this very loop outside
+    Prefect, with the plain functions."""
     cleaned: list[pl.DataFrame] = []
     rejections: list[pl.DataFrame] = []
     # No files: one empty chunk, so the frames still come with their schema.
     for chunk in read.chunks_of_files(files, READ_CHUNK_BYTES) or [[]]:
-        raw = steps.read_inputs(chunk, settings.max_input_bytes)
-        articles, unclean = steps.clean_articles(raw.documents, settings.non_english)
+        raw = read_inputs(chunk, settings.max_input_bytes)
+        articles, unclean = clean_articles(raw.documents, settings.non_english)
         cleaned.append(articles)
         rejections += [raw.rejections, unclean]
     return pl.concat(cleaned), rejections

@@ -103,6 +103,18 @@ def open_warehouse(path: Path, read_only: bool = False,
         connection.close()
 
 
+@contextmanager
+def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit what the block did, or roll all of it back if it raised."""
+    connection.execute("begin transaction")
+    try:
+        yield
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create every table, mart and view from `sql/` (idempotent). A view may read another
     view: those that fail for a missing view are retried until every view exists."""
@@ -121,8 +133,7 @@ def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False)
     marts = _sql_files("marts")
     if all(_table_exists(connection, file.stem) for file in marts):
         return
-    connection.execute("begin transaction")
-    try:
+    with _transaction(connection):
         for file in marts:
             ddl = file.read_text(encoding="utf-8")
             if temporary:
@@ -131,10 +142,6 @@ def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False)
                 connection.execute(f"drop table if exists main.{file.stem}")  # our own file names
             connection.execute(ddl)
         count_into_marts(connection, "main")
-        connection.execute("commit")
-    except BaseException:
-        connection.execute("rollback")
-        raise
 
 
 def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None:
@@ -242,8 +249,7 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
     in one transaction. Returns the checks' results; raises PublishRefusedError (after rolling
     back) when any rule is violated."""
     fault_point("staged")
-    connection.execute("begin transaction")
-    try:
+    with _transaction(connection):
         for table in PUBLISHED_TABLES:
             if table not in tables:
                 continue
@@ -267,27 +273,18 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                 )
             )
         fault_point("publishing")
-        connection.execute("commit")
-        fault_point("committed")
-    except BaseException:
-        connection.execute("rollback")
-        raise
+    fault_point("committed")
     return checks
 
 
 def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
     """Write audit rows (quality results, the run record) in their own transaction: they are
     kept even when publishing the run's data was refused."""
-    connection.execute("begin transaction")
-    try:
+    with _transaction(connection):
         for table, frame in frames.items():
             arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
             connection.execute(
                 f"insert into main.{_known_table(table)} by name select * from arrow_frame")
-        connection.execute("commit")
-    except BaseException:
-        connection.execute("rollback")
-        raise
 
 
 def publish_or_refuse(
