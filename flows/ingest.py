@@ -94,9 +94,11 @@ def ingest_articles(
                                            [(str(f), hashes[f]) for f in new_files]), "inputs")
         del cleaned  # the new articles are all a window needs from here on
         quality, refusal = _process_in_windows(new, settings, summary, staged)
+        del new  # staged now: the load reads the files, and needs memory of its own
         progress.stage("loading")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
-                                       settings.lock_timeout_seconds, refusal)
+                                       settings.lock_timeout_seconds, refusal,
+                                       settings.warehouse_memory_limit)
         run_report.publish_run_report(summary, staged, quality)
     finally:
         staged.remove()

@@ -7,6 +7,7 @@ Defaults work out of the box; each can be overridden by an environment variable
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 DEFAULT_WAREHOUSE = Path("warehouse") / "newsflow.duckdb"
+MEMORY_AMOUNT = re.compile(r"\s*\d+(\.\d+)?\s*[KMGT]i?B\s*", re.IGNORECASE)  # as DuckDB takes it
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class Settings:
     warehouse: Path = DEFAULT_WAREHOUSE
     non_english: str = "reject"  # "reject" or "flag" (keep, with its detected language)
     lock_timeout_seconds: float = 30.0
+    # DuckDB's memory while a run publishes; past it, DuckDB spills to disk. Publishing a run of
+    # 100,000 articles took 2.0 GB under DuckDB's own default (80 % of RAM) and 0.7 GB under
+    # 512MB, in 144 s instead of 128 s (docs/benchmarks.md).
+    warehouse_memory_limit: str = "512MB"
     # Great Expectations suites to gate batches with (default: tasks/data/expectations.json).
     expectations_file: Path | None = None
 
@@ -44,6 +50,10 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "warehouse" in values:
             values["warehouse"] = Path(values["warehouse"])
+        limit = values.get("warehouse_memory_limit")
+        if limit is not None and not MEMORY_AMOUNT.fullmatch(limit):
+            raise ValueError(
+                f"NEWSFLOW_WAREHOUSE_MEMORY_LIMIT must be an amount such as 1GB or 512MB, got {limit!r}")
         return replace(cls(), **values)
 
 

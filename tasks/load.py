@@ -28,9 +28,14 @@ from tasks.staging import StagedRun
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
                     "event_participants", "rejected_inputs", "quarantine", "input_files",
                     "quality_results", "pipeline_runs")
-# The marts (sql/marts/) are kept up to date by these, from the rows a run publishes.
-MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql",
-               "publish/rank_co_mentions.sql")
+# The marts (sql/marts/) are kept up to date by these, from the rows a run publishes: counted a
+# slice of articles at a time, then ranked a slice of entities at a time. Pairs grow with the
+# square of an article's entities: counted and ranked for a whole 101,790-article run at once,
+# they took 2.6 GB of memory.
+MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql")
+MART_RANKING = ("publish/rank_co_mentions.sql",)
+ARTICLES_PER_COUNT = 5000
+ENTITIES_PER_RANKING = 50_000
 # The rows the rules of `sql/checks/` look at, through `checked_<table>` views.
 CHECKED_TABLES = ("articles", "mentions", "entity_roles", "events", "event_participants")
 # Fault tests (tests/test_faults.py) kill a real run at named points. Both are off by default:
@@ -77,9 +82,10 @@ def read_sql(relative: str) -> str:
 
 
 @contextmanager
-def open_warehouse(path: Path, read_only: bool = False,
-                   lock_timeout: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Connect to the warehouse, waiting up to `lock_timeout` seconds for another writer."""
+def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30.0,
+                   memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Connect to the warehouse, waiting up to `lock_timeout` seconds for another writer.
+    `memory_limit` (e.g. "1GB") caps DuckDB's memory; past it, DuckDB spills to disk."""
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `newsflow run` first")
     if not read_only:
@@ -98,6 +104,8 @@ def open_warehouse(path: Path, read_only: bool = False,
                 ) from error
             time.sleep(0.5)
     try:
+        if memory_limit:
+            connection.execute("set memory_limit = $limit", {"limit": memory_limit})
         yield connection
     finally:
         connection.close()
@@ -148,10 +156,28 @@ def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None
     """Add the mentions of the articles in `schema` to the marts: `staging` (the run being
     published, inside its transaction) or `main` (every published article, when the marts
     are first built). The SQL reads temporary views (`counted_mentions`, `counted_articles`,
-    `counted_entities`) over that schema, so one query serves both."""
-    _views_over(connection, "counted_", ("mentions", "articles", "entities"), schema)
-    for counts in MART_COUNTS:
-        connection.execute(read_sql(counts))
+    `counted_entities`) over that schema, so one query serves both; `counted_mentions` holds
+    one slice of the articles at a time, and `ranked_entities` one slice of their entities."""
+    _views_over(connection, "counted_", ("articles", "entities"), schema)
+    _views_over(connection, "all_counted_", ("mentions",), schema)
+    _in_slices(connection, "publish/slice_counted_articles.sql", ARTICLES_PER_COUNT,
+               "counted_mentions", "all_counted_mentions", "article_id", MART_COUNTS)
+    _in_slices(connection, "publish/slice_ranked_entities.sql", ENTITIES_PER_RANKING,
+               "ranked_entities", "slices", "entity_id", MART_RANKING)
+
+
+def _in_slices(connection: duckdb.DuckDBPyConnection, slicing: str, per_slice: int, view: str,
+               source: str, key: str, statements: tuple[str, ...]) -> None:
+    """Run the SQL files `statements` once per slice: `slicing` numbers the keys into a temp
+    table `slices` ($per_slice keys a slice), and temp view `view` holds the rows of `source`
+    whose `key` is in the current slice. Memory then follows the slice, not the run."""
+    connection.execute(read_sql(slicing), {"per_slice": per_slice})
+    for number in range(_count(connection, "select count(distinct slice_number) from slices")):
+        connection.execute(
+            f"create or replace temp view {view} as select * from {source} where {key} in "
+            f"(select {key} from slices where slice_number = {number})")
+        for statement in statements:
+            connection.execute(read_sql(statement))
 
 
 def _views_over(connection: duckdb.DuckDBPyConnection, prefix: str, tables: tuple[str, ...],

@@ -76,10 +76,10 @@ def validate_batch(
       retry_condition_fn=lambda _task, _run, state: _is_lock_error(state))
 def load_warehouse(
     warehouse: Path, staged: StagedRun, quality_results: pl.DataFrame, summary: RunSummary,
-    lock_timeout: float, refusal: str | None,
+    lock_timeout: float, refusal: str | None, memory_limit: str | None = None,
 ) -> RunSummary:
-    with _one_loader_at_a_time(), \
-            load.open_warehouse(warehouse, lock_timeout=lock_timeout) as connection:
+    with _one_loader_at_a_time(), load.open_warehouse(
+            warehouse, lock_timeout=lock_timeout, memory_limit=memory_limit) as connection:
         load.apply_schema(connection)
         return load.publish_or_refuse(connection, staged, quality_results, summary, refusal)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks.scale import build_corpus, perturb
 
 
@@ -62,3 +64,35 @@ def test_published_copies_are_new_articles_with_their_own_rare_entities(
                          "using (article_id)").fetchall() == [(0,)]
         assert grown.sql("select count(distinct published_at) from main.articles").fetchall() == [(2,)]
         assert grown.sql("select count(*) from entity_mention_counts").fetchall() == [(copied[3],)]
+
+
+def test_a_grown_warehouse_republishes_as_one_run_of_windows(
+    seed_warehouse: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import duckdb
+
+    from benchmarks.publish_scale import publish, stage_run
+    from benchmarks.warehouse_scale import publish_copy
+    from tasks.load import apply_schema
+
+    grown = tmp_path / "grown.duckdb"
+    with duckdb.connect(str(grown)) as connection:
+        apply_schema(connection)
+        connection.execute("attach ? as base (read_only)", [str(seed_warehouse)])
+        for copy in range(3):
+            publish_copy(connection, copy)
+    # Two of the three articles, in windows of one: two windows, published under a memory limit.
+    assert stage_run(grown, 2, 1, tmp_path / "staged") == 2
+    assert len(list((tmp_path / "staged" / "articles").glob("window-*.parquet"))) == 2
+    publish(tmp_path / "staged", tmp_path / "published.duckdb", "256MB")
+    outcome = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert outcome["status"] == "completed"
+    with duckdb.connect(str(tmp_path / "published.duckdb"), read_only=True) as published:
+        published.execute("attach ? as grown (read_only)", [str(grown)])
+        assert published.sql("""
+            select count(*) from main.mentions anti join (
+                select * from grown.mentions where article_id in (select article_id from main.articles)
+            ) using (article_id, start_char)""").fetchall() == [(0,)]
+        assert outcome["mentions"] == published.sql("select count(*) from mentions").fetchall()[0][0]
+        assert published.sql("select count(*) from articles").fetchall() == [(2,)]
+        assert published.sql("select count(*) from entity_mention_counts").fetchall()[0][0] > 0

@@ -22,3 +22,18 @@ def test_environment_overrides_defaults_and_flags_override_environment() -> None
 def test_unparseable_number_names_the_variable() -> None:
     with pytest.raises(ValueError, match="NEWSFLOW_N_PROCESS"):
         Settings.from_env({"NEWSFLOW_N_PROCESS": "two"})
+
+
+def test_warehouse_memory_limit_must_be_an_amount() -> None:
+    assert Settings.from_env({"NEWSFLOW_WAREHOUSE_MEMORY_LIMIT": "512MB"}).warehouse_memory_limit \
+        == "512MB"
+    with pytest.raises(ValueError, match="NEWSFLOW_WAREHOUSE_MEMORY_LIMIT"):
+        Settings.from_env({"NEWSFLOW_WAREHOUSE_MEMORY_LIMIT": "lots"})
+
+
+def test_the_memory_limit_reaches_duckdb(tmp_path: Path) -> None:
+    from tasks.load import open_warehouse
+
+    with open_warehouse(tmp_path / "w.duckdb", memory_limit="256MB") as connection:
+        limit = connection.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert limit.endswith("MiB") and 240 <= float(limit.split()[0]) <= 256

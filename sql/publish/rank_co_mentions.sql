@@ -1,10 +1,8 @@
--- Re-rank the co-mentions of every entity the counted articles mention: only their pair counts
--- changed (runs after count_entity_pairs.sql). Reads `counted_mentions`.
-create or replace temp table touched_entities as
-select distinct entity_id from counted_mentions;
-
+-- Re-rank the co-mentions of the entities the counted articles mention: only their pair counts
+-- changed (runs after count_entity_pairs.sql). Reads `ranked_entities`: a slice of them
+-- (slice_ranked_entities.sql).
 delete from entity_top_co_mentions
-where entity_id in (select entity_id from touched_entities);
+where entity_id in (select entity_id from ranked_entities);
 
 insert into entity_top_co_mentions
 with co_mentions as (
@@ -12,11 +10,11 @@ with co_mentions as (
     select entity_a_id as entity_id, entity_b_name as other_name, entity_b_id as other_id,
         article_count
     from entity_pair_counts
-    where entity_a_id in (select entity_id from touched_entities)
+    where entity_a_id in (select entity_id from ranked_entities)
     union all
     select entity_b_id, entity_a_name, entity_a_id, article_count
     from entity_pair_counts
-    where entity_b_id in (select entity_id from touched_entities)
+    where entity_b_id in (select entity_id from ranked_entities)
 )
 
 select
