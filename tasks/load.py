@@ -172,12 +172,13 @@ def _in_slices(connection: duckdb.DuckDBPyConnection, slicing: str, per_slice: i
     table `slices` ($per_slice keys a slice), and temp view `view` holds the rows of `source`
     whose `key` is in the current slice. Memory then follows the slice, not the run."""
     connection.execute(read_sql(slicing), {"per_slice": per_slice})
+    sql = [read_sql(statement) for statement in statements]  # read once, run every slice
     for number in range(_count(connection, "select count(distinct slice_number) from slices")):
         connection.execute(
             f"create or replace temp view {view} as select * from {source} where {key} in "
             f"(select {key} from slices where slice_number = {number})")
-        for statement in statements:
-            connection.execute(read_sql(statement))
+        for text in sql:
+            connection.execute(text)
 
 
 def _views_over(connection: duckdb.DuckDBPyConnection, prefix: str, tables: tuple[str, ...],
