@@ -208,11 +208,15 @@ def _batches_in_flight() -> int:
 
 
 def warm_up(spacy_model: str | None) -> threading.Thread:
-    """Load the spaCy pipeline (when extraction runs in this process) and import Great
-    Expectations in a background thread, while this process waits for the Prefect server to
-    start. Failures are left for the run itself to report."""
+    """Load the language identifier cleaning needs first, then the spaCy pipeline (when
+    extraction runs in this process), and import Great Expectations, in a background thread
+    while this process waits for the Prefect server to start. Failures are left for the run
+    itself to report."""
     def load() -> None:
         with suppress(Exception):
+            from tasks.clean import load_language_identifier
+
+            load_language_identifier()
             if spacy_model:
                 from tasks.extract import load_model
 

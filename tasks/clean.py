@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -401,8 +402,19 @@ def _leading_words(text: str) -> list[re.Match[str]]:
 # ---------------------------------------------------------------------------------------------
 
 
+_LANGUAGE_IDENTIFIER_LOCK = threading.Lock()
+
+
+def load_language_identifier():  # type: ignore[no-untyped-def]  # py3langid ships no type hints
+    """py3langid's identifier, loaded once per process (about 1 s: its model is an lzma
+    archive). The lock lets a run load it in the background while its Prefect server starts
+    (`flows.ingest.warm_up`) without cleaning loading a second copy meanwhile."""
+    with _LANGUAGE_IDENTIFIER_LOCK:
+        return _language_identifier()
+
+
 @lru_cache(maxsize=1)
-def _language_identifier():  # type: ignore[no-untyped-def]  # py3langid ships no type hints
+def _language_identifier():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -416,16 +428,17 @@ def detect_language(text: str) -> str:
     mostly in a non-Latin script is never English, however short.
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
+    # Counting letters is the costly part, and most texts have no non-Latin letter at all.
+    letters = len(_LETTER.findall(sample)) if _NON_LATIN_LETTER.search(sample) else 0
     if letters and len(_NON_LATIN_LETTER.findall(sample)) / letters >= 0.5:
-        code, _ = _language_identifier().classify(sample)
+        code, _ = load_language_identifier().classify(sample)
         return _iso_639_1(code)
     words = re.findall(r"[^\W\d_]+", sample.lower())
     function_words = _word_list("input_english_function_words.txt")
     if words and sum(word in function_words for word in words) / len(words) \
             >= ENGLISH_FUNCTION_WORD_SHARE:
         return DEFAULT_LANGUAGE  # plainly English prose; skips the costlier identifier
-    code, probability = _language_identifier().classify(sample)
+    code, probability = load_language_identifier().classify(sample)
     if (code == DEFAULT_LANGUAGE or probability < MIN_NON_ENGLISH_PROBABILITY
             or len(words) < MIN_WORDS_FOR_LANGUAGE):
         return DEFAULT_LANGUAGE

@@ -1,10 +1,11 @@
 """Load: the DuckDB edge. Schema from `sql/`, then write-audit-publish in one transaction.
 
 A run's rows are first written to the `staging` schema, then, inside one transaction, inserted
-into the published tables, added to the marts (`sql/marts/`, running counts the analyst views
-read) and checked with the SQL rules in `sql/checks/`: a violated rule rolls everything back,
-so readers see all of a run or none of it. The marts and the rules look at the run's own rows
-only (published rows never change), so a publish costs what the run costs, not the warehouse.
+into the published tables, added to the marts (`sql/marts/`: running counts the analyst views
+read, and an index of words) and checked with the SQL rules in `sql/checks/`: a violated rule
+rolls everything back, so readers see all of a run or none of it. The marts and the rules look
+at the run's own rows only (published rows never change), so a publish costs what the run
+costs, not the warehouse.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from tasks.staging import StagedRun
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
                     "event_participants", "rejected_inputs", "quarantine", "input_files",
                     "quality_results", "pipeline_runs")
-# The marts (sql/marts/) are kept up to date by these, from the rows a run publishes: counted a
-# slice of articles at a time, then ranked a slice of entities at a time. Pairs grow with the
-# square of an article's entities: counted and ranked for a whole 101,790-article run at once,
-# they took 2.6 GB of memory.
-MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql")
+# The marts (sql/marts/) are kept up to date by these, from the rows a run publishes: counted
+# (and their words indexed) a slice of articles at a time, then ranked a slice of entities at a
+# time. Pairs grow with the square of an article's entities: counted and ranked for a whole
+# 101,790-article run at once, they took 2.6 GB of memory.
+MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql",
+               "publish/index_article_words.sql")
 MART_RANKING = ("publish/rank_co_mentions.sql",)
 ARTICLES_PER_COUNT = 5000
 ENTITIES_PER_RANKING = 50_000
@@ -153,30 +155,34 @@ def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False)
 
 
 def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Add the mentions of the articles in `schema` to the marts: `staging` (the run being
+    """Add the articles in `schema` and their mentions to the marts: `staging` (the run being
     published, inside its transaction) or `main` (every published article, when the marts
     are first built). The SQL reads temporary views (`counted_mentions`, `counted_articles`,
-    `counted_entities`) over that schema, so one query serves both; `counted_mentions` holds
-    one slice of the articles at a time, and `ranked_entities` one slice of their entities."""
+    `counted_entities`, `indexed_articles`) over that schema, so one query serves both;
+    `counted_mentions` and `indexed_articles` hold one slice of the articles at a time, and
+    `ranked_entities` one slice of their entities."""
     _views_over(connection, "counted_", ("articles", "entities"), schema)
     _views_over(connection, "all_counted_", ("mentions",), schema)
-    _in_slices(connection, "publish/slice_counted_articles.sql", ARTICLES_PER_COUNT,
-               "counted_mentions", "all_counted_mentions", "article_id", MART_COUNTS)
-    _in_slices(connection, "publish/slice_ranked_entities.sql", ENTITIES_PER_RANKING,
-               "ranked_entities", "slices", "entity_id", MART_RANKING)
+    _in_slices(connection, "publish/slice_counted_articles.sql", ARTICLES_PER_COUNT, "article_id",
+               {"counted_mentions": "all_counted_mentions", "indexed_articles": "counted_articles"},
+               MART_COUNTS)
+    _in_slices(connection, "publish/slice_ranked_entities.sql", ENTITIES_PER_RANKING, "entity_id",
+               {"ranked_entities": "slices"}, MART_RANKING)
 
 
-def _in_slices(connection: duckdb.DuckDBPyConnection, slicing: str, per_slice: int, view: str,
-               source: str, key: str, statements: tuple[str, ...]) -> None:
+def _in_slices(connection: duckdb.DuckDBPyConnection, slicing: str, per_slice: int, key: str,
+               sliced: dict[str, str], statements: tuple[str, ...]) -> None:
     """Run the SQL files `statements` once per slice: `slicing` numbers the keys into a temp
-    table `slices` ($per_slice keys a slice), and temp view `view` holds the rows of `source`
-    whose `key` is in the current slice. Memory then follows the slice, not the run."""
+    table `slices` ($per_slice keys a slice), and each temp view of `sliced` (view: source)
+    holds the rows of its source whose `key` is in the current slice. Memory then follows the
+    slice, not the run."""
     connection.execute(read_sql(slicing), {"per_slice": per_slice})
     sql = [read_sql(statement) for statement in statements]  # read once, run every slice
     for number in range(_count(connection, "select count(distinct slice_number) from slices")):
-        connection.execute(
-            f"create or replace temp view {view} as select * from {source} where {key} in "
-            f"(select {key} from slices where slice_number = {number})")
+        for view, source in sliced.items():
+            connection.execute(
+                f"create or replace temp view {view} as select * from {source} where {key} in "
+                f"(select {key} from slices where slice_number = {number})")
         for text in sql:
             connection.execute(text)
 
@@ -289,7 +295,7 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                                    "select * from staging.input_files")
             else:
                 connection.execute(f"insert into main.{table} by name select * from staging.{table}")
-        if "mentions" in tables:
+        if "articles" in tables:
             count_into_marts(connection, "staging")
         checks = run_checks(connection, "staging")
         failed = checks.filter(pl.col("violations") > 0)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
+from py3langid import langid
 
+from tasks import clean
 from tasks.clean import detect_language, parse_published_at
 
 
@@ -48,3 +52,29 @@ def test_clear_non_english_paragraphs_are_detected(text: str, code: str) -> None
 ])
 def test_published_at_parses_common_formats(value: str, expected: datetime | None) -> None:
     assert parse_published_at(value) == expected
+
+
+def test_the_language_identifier_loads_once_when_threads_ask_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A run loads it in the background while its Prefect server starts, and cleaning may ask
+    # for it before that load is done: the second caller waits instead of loading a copy.
+    loads: list[int] = []
+    real_load = langid.LanguageIdentifier.from_model_file
+
+    def slow_counted_load(cls: type, *args: object, **kwargs: object) -> object:
+        loads.append(1)
+        time.sleep(0.2)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file",
+                        classmethod(slow_counted_load))
+    clean._language_identifier.cache_clear()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            identifiers = list(pool.map(lambda _: clean.load_language_identifier(), range(4)))
+    finally:
+        clean._language_identifier.cache_clear()
+    assert len(loads) == 1
+    assert all(identifier is identifiers[0] for identifier in identifiers)
+    assert identifiers[0].classify("Der Finanzminister sagte, die Steuern sinken.")[0] == "de"

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tasks.load import count_into_marts
 from tests.analyst_warehouses import (
     EXAMPLE_FILES,
     corpus_warehouse,
@@ -76,20 +77,29 @@ def test_companies_near_trade_restrictions_finds_terms_by_offset() -> None:
             "long and nothing else happened at all, really nothing at all of any note, none. "
             "The next day was much the same, with rain in the morning and sun after lunch. "
             "Later, far away from any of that, Acme Corp opened a shop.")
-    acme_start = text.index("Acme Corp")
+    shouted = "GAZPROM HIT BY NEW SANCTIONS"  # a headline style: the terms in capitals throughout
     connection.execute(
-        "insert into articles values ('a1', 'f.txt', null, 't', null, 'en', ?, 30, now(), 'r')",
-        [text])
+        "insert into articles values ('a1', 'f.txt', null, 't', null, 'en', ?, 30, now(), 'r'),"
+        " ('a2', 'g.txt', null, 't', null, 'en', ?, 5, now(), 'r'),"
+        " ('a3', 'h.txt', null, 't', null, 'en', 'Acme Corp exports tea.', 4, now(), 'r')",
+        [text, shouted])
     connection.execute("""
         insert into entities values
             ('e1', 'Intel', 'ORG', null, ['Intel'], null, null),
-            ('e2', 'Acme Corp', 'ORG', null, ['Acme Corp'], null, null)""")
+            ('e2', 'Acme Corp', 'ORG', null, ['Acme Corp'], null, null),
+            ('e3', 'Gazprom', 'ORG', null, ['GAZPROM'], null, null)""")
+    acme_start = text.index("Acme Corp")
     connection.execute("insert into mentions values ('a1', 'e1', 'Intel', 0, 5, 0, 'ORG'),"
-                       " ('a1', 'e2', 'Acme Corp', ?, ?, 2, 'ORG')",
+                       " ('a1', 'e2', 'Acme Corp', ?, ?, 2, 'ORG'),"
+                       " ('a2', 'e3', 'GAZPROM', 0, 7, 0, 'ORG'),"
+                       " ('a3', 'e2', 'Acme Corp', 0, 9, 0, 'ORG')",
                        [acme_start, acme_start + len("Acme Corp")])
+    count_into_marts(connection, "main")  # the index of words, as publishing would build it
     _, rows = run_example(connection, "02_companies_near_trade_restrictions")
-    assert [row[:4] for row in rows] == [("Intel", ["export controls"], 1, 1)]
-    assert rows[0][4].startswith("Intel and other chip makers face US export controls.")
+    # Acme Corp is too far from "export controls" in a1, and "exports" in a3 is not a term
+    assert [row[:4] for row in rows] == [("Gazprom", ["sanctions"], 1, 1),
+                                         ("Intel", ["export controls"], 1, 1)]
+    assert rows[1][4].startswith("Intel and other chip makers face US export controls.")
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

@@ -40,7 +40,11 @@ MARTS = {
     "entity_monthly_mentions": ["entity_id", "month"],
     "entity_pair_counts": ["entity_a_id", "entity_b_id"],
     "entity_top_co_mentions": ["entity_id"],
+    "article_words": ["word", "article_id"],
 }
+# The index of words is compared by word, not by number: numbers depend on publish order.
+MART_QUERIES = {"article_words": "select words.word, article_words.article_id from article_words"
+                                 " inner join words on words.word_id = article_words.word_id"}
 
 
 def write_records(path: Path, records: list[dict[str, str]]) -> Path:
@@ -49,11 +53,11 @@ def write_records(path: Path, records: list[dict[str, str]]) -> Path:
 
 
 def mart_rows(db: duckdb.DuckDBPyConnection, mart: str) -> pl.DataFrame:
-    return db.sql(f"select * from {mart}").pl().sort(MARTS[mart])
+    return db.sql(MART_QUERIES.get(mart, f"select * from {mart}")).pl().sort(MARTS[mart])
 
 
 def counted_from_scratch(db: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
-    """What the marts must hold, counted in polars from every published mention."""
+    """What the marts must hold, counted in polars from every published mention (and word)."""
     mentions = db.sql("select article_id, entity_id, sentence_index from mentions").pl()
     articles = db.sql("select article_id, published_at from articles").pl()
     dated = mentions.join(articles, on="article_id")
@@ -100,8 +104,14 @@ def counted_from_scratch(db: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFram
                             descending=[False, True, False, False])
            .group_by("entity_id", maintain_order=True)
            .agg(top_co_mentions=pl.col("other_name").head(5)))
+    # the index of words: runs of letters and digits, lower-cased, once per article
+    words = (db.sql("select article_id, text from articles").pl()
+             .select("article_id", word=pl.col("text").str.to_lowercase()
+                     .str.extract_all(r"[\p{L}\p{N}]+"))
+             .explode("word").drop_nulls("word").unique())
     return {"entity_mention_counts": totals, "entity_monthly_mentions": monthly,
-            "entity_pair_counts": pair_counts, "entity_top_co_mentions": top}
+            "entity_pair_counts": pair_counts, "entity_top_co_mentions": top,
+            "article_words": words}
 
 
 def assert_marts_match(db: duckdb.DuckDBPyConnection) -> None:
@@ -111,6 +121,11 @@ def assert_marts_match(db: duckdb.DuckDBPyConnection) -> None:
         assert rows.height > 0, mart
         want = expected[mart].select(rows.columns).sort(keys).cast(dict(rows.schema))
         assert rows.equals(want), f"{mart} differs from counting every mention"
+    numbered = db.sql("select count(*), count(distinct word_id), count(distinct word), "
+                      "count(*) filter (where word_id not in (select word_id from article_words))"
+                      " from words").fetchall()
+    count = numbered[0][0]
+    assert numbered == [(count, count, count, 0)], "a word numbered twice, or never used"
 
 
 def test_marts_add_up_run_by_run_and_skip_duplicates(tmp_path: Path) -> None:
@@ -146,7 +161,7 @@ def test_a_warehouse_without_marts_gets_them_built_from_its_rows(
     ingest([write_records(tmp_path / "all.jsonl", FIRST_RUN + SECOND_RUN[1:])], warehouse)
     with duckdb.connect(str(warehouse)) as db:
         published = {mart: mart_rows(db, mart) for mart in MARTS}
-        for mart in MARTS:  # as a warehouse from before the marts
+        for mart in [*MARTS, "words"]:  # as a warehouse from before the marts
             db.execute(f"drop table {mart}")
         db.execute("drop view entity_profile; drop view entity_cooccurrence")
         apply_schema(db)
