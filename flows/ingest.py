@@ -22,7 +22,7 @@ from prefect.states import Failed, State
 from flows import report as run_report
 from newsflow import progress
 from newsflow.settings import Settings
-from tasks import assemble, load, read, steps, validate
+from tasks import assemble, extract, load, read, steps, validate
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.staging import StagedRun
@@ -95,6 +95,7 @@ def ingest_articles(
         del cleaned  # the new articles are all a window needs from here on
         quality, refusal = _process_in_windows(new, settings, summary, staged)
         del new  # staged now: the load reads the files, and needs memory of its own
+        extract.return_freed_memory()  # what validating the last window freed, too
         progress.stage("loading")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
                                        settings.lock_timeout_seconds, refusal,
@@ -192,6 +193,7 @@ def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
         progress.batch_done(number, height)
         submit_next()
     progress.stage("normalising")
+    extract.return_freed_memory()  # the Docs are gone; normalising and loading allocate elsewhere
     return Extraction.concat([results[number] for number in sorted(results)])
 
 
