@@ -92,9 +92,13 @@ def ingest_articles(
     try:
         staged.write(assemble.input_frames(run_id, started_at, rejections,
                                            [(str(f), hashes[f]) for f in new_files]), "inputs")
-        del cleaned  # the new articles are all a window needs from here on
-        quality, refusal = _process_in_windows(new, settings, summary, staged)
-        del new  # staged now: the load reads the files, and needs memory of its own
+        # From here on a window needs only its own new articles, read back from a file. The
+        # cleaned and duplicate frames go too: they share their text buffers with `new`.
+        del cleaned, duplicates
+        held = staged.hold_articles(new, settings.articles_per_task)
+        article_count = new.height
+        del new
+        quality, refusal = _process_in_windows(held, article_count, settings, summary, staged)
         extract.return_freed_memory()  # what validating the last window freed, too
         progress.stage("loading")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
@@ -134,7 +138,8 @@ def read_and_clean(
 
 
 def _process_in_windows(
-    new: pl.DataFrame, settings: Settings, summary: RunSummary, staged: StagedRun,
+    new: pl.LazyFrame, article_count: int, settings: Settings, summary: RunSummary,
+    staged: StagedRun,
 ) -> tuple[pl.DataFrame, str | None]:
     """Extract, normalise, validate and stage the new articles a window at a time, so memory
     holds one window's rows, not the run's. Entities are resolved across the articles of a
@@ -142,10 +147,12 @@ def _process_in_windows(
     result, and the reason the run is refused if a window failed a critical expectation."""
     per_task = settings.articles_per_task
     batches_per_window = max(1, settings.articles_per_window // per_task)
-    batch_count = -(-new.height // per_task)  # batches are numbered across the whole run
-    progress.set_total(new.height)
+    batch_count = -(-article_count // per_task)  # batches are numbered across the whole run
+    window_size = batches_per_window * per_task
+    progress.set_total(article_count)
     results: list[pl.DataFrame] = [pl.DataFrame(schema=validate.QUALITY_SCHEMA)]
-    for number, window in enumerate(new.iter_slices(batches_per_window * per_task), start=1):
+    for number, offset in enumerate(range(0, article_count, window_size), start=1):
+        window = new.slice(offset, window_size).collect()
         batches = window.select("article_id", "text").iter_slices(per_task)
         first_batch = (number - 1) * batches_per_window + 1
         extraction = _extract(list(enumerate(batches, start=first_batch)), batch_count, settings)

@@ -42,6 +42,14 @@ class StagedRun:
             (self.folder / table).mkdir(exist_ok=True)
             frame.write_parquet(self.folder / table / f"{part}.parquet")
 
+    def hold_articles(self, articles: pl.DataFrame, rows_per_group: int) -> pl.LazyFrame:
+        """Keep the run's new articles in a file until their window comes, and scan them from
+        there: their text is most of what a run would otherwise hold from start to end (223 MiB
+        at 100,000 articles). Row groups of `rows_per_group` let a window read only its own."""
+        path = self.folder / "new_articles.parquet"  # a file, not a table folder: not published
+        articles.write_parquet(path, row_group_size=max(1, rows_per_group))
+        return pl.scan_parquet(path)
+
     def tables(self) -> list[str]:
         return sorted(path.name for path in self.folder.iterdir() if path.is_dir())
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
+from tasks.staging import StagedRun
 from tasks.validate import load_suites
 from tests.conftest import ingest, run_newsflow
 
@@ -82,3 +84,15 @@ def test_a_refused_window_publishes_nothing_and_leaves_no_staging(tmp_path: Path
         assert db.execute("select count(*) from articles").fetchone() == (0,)
         assert db.execute("select status from pipeline_runs").fetchall() == [("failed",)]
     assert not any((tmp_path / ".staging").rglob("*.parquet"))
+
+
+def test_new_articles_wait_on_disk_for_their_window(tmp_path: Path) -> None:
+    staged = StagedRun.create(tmp_path / "newsflow.duckdb", "run-1")
+    articles = pl.DataFrame({"article_id": [f"a{i}" for i in range(10)],
+                             "text": [f"Text number {i}." for i in range(10)]})
+    held = staged.hold_articles(articles, rows_per_group=3)
+    assert held.slice(3, 4).collect().equals(articles.slice(3, 4))
+    assert held.collect().equals(articles)
+    assert staged.tables() == []  # held articles are not a table to publish
+    staged.remove()
+    assert not staged.folder.exists()
