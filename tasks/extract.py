@@ -113,10 +113,11 @@ _DONE = object()
 
 
 def return_freed_memory() -> bool:
-    """Hand memory freed by parsing back to the operating system; False where that cannot be
-    done (no glibc). glibc keeps what spaCy's Docs freed for its own later use, but the
-    stages after extraction allocate elsewhere (polars and DuckDB bring their own allocator):
-    after parsing 1,000 articles a process held 603 MiB, and 220 MiB after this call."""
+    """Hand memory freed by parsing back to the operating system. True when some went back;
+    False when none could (nothing to release, or no glibc to ask). glibc keeps what spaCy's
+    Docs freed for its own later use, but the stages after extraction allocate elsewhere
+    (polars and DuckDB bring their own allocator): after parsing 1,000 articles a process
+    held 603 MiB, and 220 MiB after this call."""
     trim = _malloc_trim()
     return trim is not None and bool(trim(0))
 

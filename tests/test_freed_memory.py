@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import platform
 
 import pytest
@@ -16,7 +17,7 @@ MIB = 1024 * 1024
 
 def resident_mib() -> float:
     with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[1]) * 4096 / MIB
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MIB
 
 
 @pytest.mark.skipif(platform.system() != "Linux" or platform.libc_ver()[0] != "glibc",

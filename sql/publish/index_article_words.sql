@@ -25,6 +25,7 @@ select
     slice_words.article_id
 from slice_words
 inner join words on words.word = slice_words.word
+-- by article: each article's id then repeats in a run, which DuckDB stores compactly
 order by slice_words.article_id, words.word_id;
 
 drop table slice_words;
