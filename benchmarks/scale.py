@@ -8,11 +8,15 @@ deduplication (article ids hash the text) and to spaCy. The corpus is written as
 with the real CLI into a fresh warehouse. It prints time per article, peak RSS and warehouse
 size per size, then the time of each query in `sql/examples/*.sql` on the largest warehouse.
 
-On a 2-core machine spaCy parses about 20 articles a second, so 100,000 articles take well
-over an hour: choose `--sizes` to fit the time you have.
+On a 2-core machine spaCy parses 8 to 20 articles a second, so 100,000 articles take hours:
+choose `--sizes` to fit the time you have. A run stopped part-way (the machine's session
+ended, say) resumes from its staged windows: `--resume` with the same `--workdir` keeps the
+corpus and warehouse folder, runs again, and counts every attempt (`attempts-<size>.json`):
+time is the sum of the attempts, less the part of a window an interruption threw away; peak
+RSS is the largest of any attempt.
 
 Usage (from the project root):
-    .venv/bin/python -m benchmarks.scale [--sizes 10000,100000] [--workdir DIR] [--keep]
+    .venv/bin/python -m benchmarks.scale [--sizes 10000,100000] [--workdir DIR] [--keep] [--resume]
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -33,8 +39,12 @@ from benchmarks.throughput import (
     DEFAULT_CORPUS,
     MIB,
     PROJECT_ROOT,
-    run_into_fresh_warehouse,
+    CommandRun,
+    newsflow_run_command,
+    quiet_environment,
+    run_measured,
 )
+from tasks.staging import RUN_STATE_FILE, STAGING_FOLDER
 
 NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")  # every run of digits, "11" in "$11bn" too
 
@@ -70,6 +80,61 @@ def build_corpus(source: Path, size: int, folder: Path, file_articles: int) -> i
     if out is not None:
         out.close()
     return size
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """Every attempt at one size's run, in a JSON file written as the run goes, so that an
+    attempt killed together with this benchmark is still counted when `--resume` runs again."""
+
+    path: Path
+    corpus: Path
+    warehouse: Path
+
+    def records(self) -> list[dict[str, Any]]:
+        return json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else []
+
+    def save(self, records: list[dict[str, Any]]) -> None:
+        partial = self.path.with_suffix(".partial")
+        partial.write_text(json.dumps(records, indent=1), encoding="utf-8")
+        partial.replace(self.path)
+
+    def run(self) -> tuple[CommandRun | None, list[dict[str, Any]]]:
+        """Run (or resume) newsflow into the warehouse, recording this attempt as it goes.
+        A run an earlier invocation finished is not run again (None, its records)."""
+        records = self.records()
+        if records and records[-1].get("returncode") == 0:
+            return None, records
+        if records and not records[-1].get("finished"):
+            records[-1]["lost_seconds"] = self._lost_seconds(records[-1])
+        record: dict[str, Any] = {"started": time.time(), "seconds": 0.0, "peak_tree_rss": 0,
+                                  "peak_process_rss": 0, "finished": False}
+        records.append(record)
+        last_saved = [0.0]
+
+        def note(seconds: float, peak_tree: int, peak_process: int) -> None:
+            record.update(seconds=seconds, peak_tree_rss=peak_tree, peak_process_rss=peak_process)
+            if seconds - last_saved[0] >= 5:
+                self.save(records)
+                last_saved[0] = seconds
+
+        run = run_measured(newsflow_run_command([self.corpus], self.warehouse),
+                           quiet_environment(), on_poll=note)
+        record.update(seconds=run.seconds, peak_tree_rss=run.peak_tree_rss,
+                      peak_process_rss=run.peak_process_rss, finished=True,
+                      returncode=run.returncode)
+        self.save(records)
+        return run, records
+
+    def _lost_seconds(self, record: dict[str, Any]) -> float:
+        """The end of a killed attempt that its resumption does again: everything after the
+        last window it recorded (all of it, if it recorded none)."""
+        states = list((self.warehouse.parent / STAGING_FOLDER).glob(f"*/{RUN_STATE_FILE}"))
+        ended = record["started"] + record["seconds"]
+        if not states:
+            return record["seconds"]
+        last_window = max(state.stat().st_mtime for state in states)
+        return max(0.0, min(record["seconds"], ended - last_window))
 
 
 def measure_up_front(corpus: Path) -> tuple[int, float, int]:
@@ -113,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file-articles", type=int, default=1000,
                         help="Articles per generated JSONL file.")
     parser.add_argument("--keep", action="store_true", help="Keep corpora and warehouses.")
+    parser.add_argument("--resume", action="store_true",
+                        help="Resume the runs a stopped benchmark left in --workdir, counting "
+                             "every attempt (keeps the corpora).")
     parser.add_argument("--up-front-only", action="store_true",
                         help="Only read and clean each corpus as a run does before extraction, "
                              "and print the memory that takes (no parsing, no warehouse).")
@@ -120,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if not args.corpus.exists():
         parser.error(f"no such corpus: {args.corpus}")
+    if args.resume and args.workdir is None:
+        parser.error("--resume needs the --workdir of the stopped benchmark")
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newsflow-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -127,31 +197,42 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in sizes:
             corpus = workdir / f"corpus-{size}"
-            shutil.rmtree(corpus, ignore_errors=True)
-            build_corpus(args.corpus, size, corpus, args.file_articles)
+            warehouse = workdir / f"warehouse-{size}" / "newsflow.duckdb"
+            attempts = Attempts(workdir / f"attempts-{size}.json", corpus, warehouse)
+            if not (args.resume and attempts.path.exists()):
+                for stale in (corpus, warehouse.parent):
+                    shutil.rmtree(stale, ignore_errors=True)
+                attempts.path.unlink(missing_ok=True)
+                build_corpus(args.corpus, size, corpus, args.file_articles)
             if args.up_front_only:
                 articles, frame_mib, growth_mib = measure_up_front(corpus)
                 print(f"{size:>7} articles: {articles} new after reading and cleaning, their frame"
                       f" {frame_mib:.0f} MiB, peak RSS grew by {growth_mib} MiB", flush=True)
                 shutil.rmtree(corpus, ignore_errors=True)
                 continue
-            warehouse = workdir / f"warehouse-{size}" / "newsflow.duckdb"
-            run = run_into_fresh_warehouse([corpus], warehouse, f"of {size} articles")
-            if run is None:
+            run, records = attempts.run()
+            if run is not None and run.returncode != 0:
+                print(run.output)
+                print(f"newsflow run of {size} articles failed (exit {run.returncode})")
                 return 1
+            seconds = sum(r["seconds"] - r.get("lost_seconds", 0.0) for r in records)
+            lost = sum(r.get("lost_seconds", 0.0) for r in records)
+            peak_process = max(r["peak_process_rss"] for r in records)
+            peak_tree = max(r["peak_tree_rss"] for r in records)
             size_mib = warehouse.stat().st_size / MIB
-            results.append((size, run, size_mib, warehouse))
-            print(f"{size:>7} articles: {run.seconds:8.1f} s, {1000 * run.seconds / size:6.1f} ms"
-                  f"/article, peak RSS {run.peak_process_rss / MIB:.0f} MiB largest process"
-                  f" ({run.peak_tree_rss / MIB:.0f} MiB tree), warehouse {size_mib:.1f} MiB",
-                  flush=True)
+            results.append((size, seconds, size_mib, warehouse))
+            resumed = (f" over {len(records)} attempts ({lost:.0f} s of interrupted windows "
+                       "not counted)" if len(records) > 1 else "")
+            print(f"{size:>7} articles: {seconds:8.1f} s{resumed}, {1000 * seconds / size:6.1f}"
+                  f" ms/article, peak RSS {peak_process / MIB:.0f} MiB largest process"
+                  f" ({peak_tree / MIB:.0f} MiB tree), warehouse {size_mib:.1f} MiB", flush=True)
             if not args.keep:
                 shutil.rmtree(corpus, ignore_errors=True)
         if not results:
             return 0
         if len(results) > 1:
             first, last = results[0], results[-1]
-            growth = (last[1].seconds / last[0]) / (first[1].seconds / first[0])
+            growth = (last[1] / last[0]) / (first[1] / first[0])
             print(f"time per article at {last[0]} / at {first[0]}: {growth:.3f} (target <= 1.10)")
         largest = results[-1][3]
         print(f"example queries on the {results[-1][0]}-article warehouse:")

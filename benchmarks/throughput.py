@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,8 +104,10 @@ def time_raw_spacy(texts: list[str]) -> tuple[float, float, float, int]:
 
 
 def run_measured(command: list[str], env: dict[str, str] | None = None,
-                 cwd: Path = PROJECT_ROOT) -> CommandRun:
-    """Run `command`, polling its process tree's memory until it exits."""
+                 cwd: Path = PROJECT_ROOT,
+                 on_poll: Callable[[float, int, int], None] | None = None) -> CommandRun:
+    """Run `command`, polling its process tree's memory until it exits. `on_poll` gets the
+    seconds so far and the peaks so far (tree, process) at every poll."""
     started = time.perf_counter()
     cpu_before = cpu_seconds(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
@@ -120,6 +123,8 @@ def run_measured(command: list[str], env: dict[str, str] | None = None,
                     continue
             peak_tree = max(peak_tree, sum(sizes))
             peak_process = max(peak_process, *sizes, 0)
+            if on_poll is not None:
+                on_poll(time.perf_counter() - started, peak_tree, peak_process)
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - started
         cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_before

@@ -15,14 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 import polars as pl
-from prefect import flow, runtime
+from prefect import flow, get_run_logger, runtime
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed, State
 
 from flows import report as run_report
 from newsflow import progress
 from newsflow.settings import Settings
-from tasks import assemble, extract, load, read, steps, validate
+from tasks import assemble, extract, load, read, staging, steps, validate
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.staging import StagedRun
@@ -66,9 +66,6 @@ def ingest_articles(
         articles_per_task=articles_per_task, articles_per_window=articles_per_window,
     )
     started_at = datetime.now()
-    run_id = assemble.new_run_id(started_at)
-    summary = RunSummary(run_id, _flow_run_id(), str(settings.warehouse), started_at)
-
     files, unreadable = read.discover_inputs([Path(p) for p in paths])
     known_hashes, known_ids = _warehouse_state(settings)
     hashes = {file: read.file_content_hash(file) for file in files}
@@ -76,42 +73,65 @@ def ingest_articles(
     progress.stage(f"reading {len(new_files)} files")
     cleaned, unusable = read_and_clean(new_files, settings)
     new, duplicates = assemble.split_new_articles(cleaned, known_ids)
-    new = new.with_columns(ingested_at=pl.lit(started_at), run_id=pl.lit(run_id))
 
     load.fault_point("extracting")
     if new.height:
         _import_in_background(VALIDATION_LIBRARY)
     rejections = assemble.rejections_frame([unreadable, *unusable])
-    summary.counts = RunCounts(
+    counts = RunCounts(
         inputs_seen=cleaned.height + rejections.height, articles_new=new.height,
         articles_duplicate=duplicates.height, inputs_rejected=rejections.height,
         inputs_skipped=len(files) - len(new_files),
     )
-    summary.rejections = [tuple(r) for r in rejections.iter_rows()]
-    staged = StagedRun.create(settings.warehouse, run_id)
+    # From here on a window needs only its own new articles, read back from a file. The
+    # cleaned and duplicate frames go too: they share their text buffers with `new`.
+    del cleaned, duplicates
+    work = staging.work_fingerprint(
+        new["article_id"], settings.spacy_model, settings.articles_per_task,
+        settings.articles_per_window, settings.expectations_file)
+    staged, summary = _start_or_resume(work, started_at, counts, rejections, settings)
     try:
-        staged.write(assemble.input_frames(run_id, started_at, rejections,
+        staged.write(assemble.input_frames(summary.run_id, summary.started_at, rejections,
                                            [(str(f), hashes[f]) for f in new_files]), "inputs")
-        # From here on a window needs only its own new articles, read back from a file. The
-        # cleaned and duplicate frames go too: they share their text buffers with `new`.
-        del cleaned, duplicates
-        held = staged.hold_articles(new, settings.articles_per_task)
+        held = staged.hold_articles(
+            new.with_columns(ingested_at=pl.lit(summary.started_at), run_id=pl.lit(summary.run_id)),
+            settings.articles_per_task)
         article_count = new.height
         del new
-        quality, refusal = _process_in_windows(held, article_count, settings, summary, staged)
+        quality, refusal = _process_in_windows(held, article_count, settings, summary, staged, work)
         extract.return_freed_memory()  # what validating the last window freed, too
         progress.stage("loading")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
                                        settings.lock_timeout_seconds, refusal,
                                        settings.warehouse_memory_limit)
         run_report.publish_run_report(summary, staged, quality)
+        staged.remove()  # published or refused: nothing is left to resume
     finally:
-        staged.remove()
+        staged.release()  # a run that stopped short stays staged, for the next attempt
     if summary.status != "completed":
         # A clear state and message in the UI; callers get the summary from the exception.
         return Failed(message=f"run {summary.run_id} published nothing: {summary.message}",
                       data=RunFailedError(summary))
     return summary
+
+
+def _start_or_resume(work: str, started_at: datetime, counts: RunCounts,
+                     rejections: pl.DataFrame, settings: Settings) -> tuple[StagedRun, RunSummary]:
+    """A new run, or the one an interrupted attempt at the same `work` left staged: then
+    its id, start and accounting so far come back, and its finished windows are kept."""
+    unfinished = StagedRun.unfinished(settings.warehouse, work)
+    if unfinished is not None:
+        staged, state = unfinished
+        summary = RunSummary.from_state(state["summary"])
+        summary.flow_run_id = _flow_run_id()
+        summary.windows_resumed = int(state["windows_done"])
+        get_run_logger().info("resuming run %s: an interrupted attempt staged %d windows",
+                              summary.run_id, summary.windows_resumed)
+        return staged, summary
+    summary = RunSummary(assemble.new_run_id(started_at), _flow_run_id(),
+                         str(settings.warehouse), started_at, counts=counts,
+                         rejections=[tuple(r) for r in rejections.iter_rows()])
+    return StagedRun.create(settings.warehouse, summary.run_id), summary
 
 
 def read_and_clean(
@@ -139,19 +159,22 @@ def read_and_clean(
 
 def _process_in_windows(
     new: pl.LazyFrame, article_count: int, settings: Settings, summary: RunSummary,
-    staged: StagedRun,
+    staged: StagedRun, work: str,
 ) -> tuple[pl.DataFrame, str | None]:
     """Extract, normalise, validate and stage the new articles a window at a time, so memory
     holds one window's rows, not the run's. Entities are resolved across the articles of a
-    window; the load merges windows by entity id, as it merges runs. Returns every quality
-    result, and the reason the run is refused if a window failed a critical expectation."""
+    window; the load merges windows by entity id, as it merges runs. Windows a resumed run
+    had staged are skipped. Returns every quality result, and the reason the run is refused
+    if a window failed a critical expectation."""
     per_task = settings.articles_per_task
     batches_per_window = max(1, settings.articles_per_window // per_task)
     batch_count = -(-article_count // per_task)  # batches are numbered across the whole run
     window_size = batches_per_window * per_task
-    progress.set_total(article_count)
-    results: list[pl.DataFrame] = [pl.DataFrame(schema=validate.QUALITY_SCHEMA)]
-    for number, offset in enumerate(range(0, article_count, window_size), start=1):
+    done = summary.windows_resumed
+    progress.set_total(max(0, article_count - done * window_size))
+    results = [pl.DataFrame(schema=validate.QUALITY_SCHEMA), staged.window_quality()]
+    for number, offset in enumerate(range(done * window_size, article_count, window_size),
+                                    start=done + 1):
         window = new.slice(offset, window_size).collect()
         batches = window.select("article_id", "text").iter_slices(per_task)
         first_batch = (number - 1) * batches_per_window + 1
@@ -167,9 +190,11 @@ def _process_in_windows(
         quality, refusal = validate.gate_outcome(report, summary)
         results.append(quality)
         if refusal is not None:
-            return pl.concat(results), refusal
-        staged.write(part.tables(), f"window-{number:05d}")
-    return pl.concat(results), None
+            return pl.concat(frame for frame in results if frame is not None), refusal
+        staged.write(part.tables(), staging.WINDOW_PART.format(number))
+        staged.record_window(number, quality, {"work": work, "summary": summary.to_state()})
+        load.fault_point("window-staged")
+    return pl.concat(frame for frame in results if frame is not None), None
 
 
 def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,

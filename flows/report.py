@@ -79,6 +79,9 @@ def report_markdown(summary: RunSummary, run: ReportFrames, quality: pl.DataFram
     ]
     if summary.message:
         lines += [f"**Message:** {summary.message}", ""]
+    if summary.windows_resumed:
+        lines += [f"**Resumed:** an interrupted attempt had staged {summary.windows_resumed} "
+                  "windows; they were kept, not parsed again.", ""]
     lines += _rejection_lines(summary.rejections)
     lines += _entity_lines(run.entities, summary.entities_new)
     lines += _top_event_lines(run.events)

@@ -18,6 +18,8 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
 T = TypeVar("T")
+RESUME_HINT = ("The windows it finished stay staged beside the warehouse: "
+               "run the same command again to resume.")
 
 WarehouseOption = Annotated[
     Path | None,
@@ -97,14 +99,18 @@ def run(
         "n_process": n_process, "max_input_bytes": max_input_bytes,
     }
     guarded(wait_until_server_ready)
-    with progress_bar(sys.stderr.isatty() if show_progress is None else show_progress):
-        state = guarded(lambda: flow(targets, **parameters, return_state=True))
-    warming.join()
-    outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, RunFailedError):
-        outcome = outcome.summary
-    elif isinstance(outcome, BaseException):
-        guarded(lambda: _reraise(outcome))
+    try:
+        with progress_bar(sys.stderr.isatty() if show_progress is None else show_progress):
+            state = guarded(lambda: flow(targets, **parameters, return_state=True))
+        warming.join()
+        outcome = state.result(raise_on_failure=False)
+        if isinstance(outcome, RunFailedError):
+            outcome = outcome.summary
+        elif isinstance(outcome, BaseException):
+            guarded(lambda: _reraise(outcome))
+    except KeyboardInterrupt:
+        typer.echo(f"Interrupted. {RESUME_HINT}", err=True)
+        raise typer.Exit(code=130) from None
     summary = outcome
     typer.echo(format_summary(summary))
     if summary.status != "completed":

@@ -24,6 +24,9 @@ def format_summary(summary: RunSummary) -> str:
     if summary.quality_failures:
         lines.append("  quality checks failed:")
         lines += [f"    - {failure}" for failure in summary.quality_failures[:20]]
+    if summary.windows_resumed:
+        lines.append(f"  resumed           {summary.windows_resumed} windows were staged by an "
+                     "interrupted attempt, and kept")
     if summary.quarantined_rows:
         lines.append(f"  quarantined rows  {summary.quarantined_rows} (see the quarantine table)")
     if summary.message:

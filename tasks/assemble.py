@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -71,6 +71,22 @@ class RunSummary:
     top_events: list[str] = field(default_factory=list)
     quarantined_rows: int = 0  # rows set aside by row-level rules (see the quarantine table)
     data_docs: str | None = None  # Great Expectations Data Docs index of this run
+    windows_resumed: int = 0  # windows an interrupted attempt of this run had already staged
+
+    def to_state(self) -> dict[str, Any]:
+        """The summary as JSON values, for a run's staged state (see `tasks.staging`)."""
+        return {**asdict(self), "started_at": self.started_at.isoformat(),
+                "finished_at": self.finished_at and self.finished_at.isoformat()}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> RunSummary:
+        finished_at = state["finished_at"]
+        return cls(**{
+            **state, "counts": RunCounts(**state["counts"]),
+            "started_at": datetime.fromisoformat(state["started_at"]),
+            "finished_at": finished_at and datetime.fromisoformat(finished_at),
+            "rejections": [tuple(rejection) for rejection in state["rejections"]],
+        })
 
     def pipeline_run_row(self) -> pl.DataFrame:
         return pl.DataFrame([{

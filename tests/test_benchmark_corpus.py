@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from benchmarks.scale import build_corpus, perturb
+from benchmarks.scale import Attempts, build_corpus, perturb
+from tasks.staging import RUN_STATE_FILE, STAGING_FOLDER
 
 
 def test_copy_zero_is_the_original_text() -> None:
@@ -96,3 +98,37 @@ def test_a_grown_warehouse_republishes_as_one_run_of_windows(
         assert outcome["mentions"] == published.sql("select count(*) from mentions").fetchall()[0][0]
         assert published.sql("select count(*) from articles").fetchall() == [(2,)]
         assert published.sql("select count(*) from entity_mention_counts").fetchall()[0][0] > 0
+
+
+def killed_attempt(tmp_path: Path, seconds: float, last_window_at: float | None) -> Attempts:
+    """A benchmark killed `seconds` into its attempt, its run's last window recorded at
+    `last_window_at` (None: before its first window)."""
+    warehouse = tmp_path / "warehouse-100" / "newsflow.duckdb"
+    attempts = Attempts(tmp_path / "attempts-100.json", tmp_path / "corpus-100", warehouse)
+    attempts.save([{"started": 1000.0, "seconds": seconds, "peak_tree_rss": 1,
+                    "peak_process_rss": 1, "finished": False}])
+    if last_window_at is not None:
+        state = warehouse.parent / STAGING_FOLDER / "run-1" / RUN_STATE_FILE
+        state.parent.mkdir(parents=True)
+        state.write_text("{}", encoding="utf-8")
+        os.utime(state, (last_window_at, last_window_at))
+    return attempts
+
+
+def test_a_killed_attempt_loses_only_what_followed_its_last_window(tmp_path: Path) -> None:
+    attempts = killed_attempt(tmp_path, seconds=600.0, last_window_at=1000.0 + 450.0)
+    assert attempts._lost_seconds(attempts.records()[0]) == pytest.approx(150.0)
+
+
+def test_a_killed_attempt_before_its_first_window_is_lost_whole(tmp_path: Path) -> None:
+    attempts = killed_attempt(tmp_path, seconds=600.0, last_window_at=None)
+    assert attempts._lost_seconds(attempts.records()[0]) == 600.0
+
+
+def test_a_finished_run_is_not_run_again(tmp_path: Path) -> None:
+    attempts = Attempts(tmp_path / "attempts-10.json", tmp_path / "missing-corpus",
+                        tmp_path / "w" / "newsflow.duckdb")
+    finished = [{"started": 1.0, "seconds": 5.0, "peak_tree_rss": 1, "peak_process_rss": 1,
+                 "finished": True, "returncode": 0}]
+    attempts.save(finished)
+    assert attempts.run() == (None, finished)

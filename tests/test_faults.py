@@ -57,7 +57,8 @@ def write_inbox(folder: Path) -> Path:
     return folder
 
 
-def kill_run_at(point: str, inbox: Path, warehouse: Path, markers: Path) -> None:
+def kill_run_at(point: str, inbox: Path, warehouse: Path, markers: Path,
+                env: dict[str, str] | None = None) -> None:
     """Start `newsflow run`, SIGKILL it (and its process group) once it reaches `point`."""
     markers.mkdir(exist_ok=True)
     pause = {} if point == "extracting" else {FAULT_PAUSE_ENV: point}
@@ -66,7 +67,7 @@ def kill_run_at(point: str, inbox: Path, warehouse: Path, markers: Path) -> None
         # Its own Prefect home: a killed run leaks the load's global concurrency slot (see the
         # report on issue 5), which must not block the other tests' runs.
         env={**os.environ, FAULT_MARKERS_ENV: str(markers), **pause,
-             "PREFECT_HOME": str(markers.parent / "prefect-home")},
+             "PREFECT_HOME": str(markers.parent / "prefect-home"), **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
