@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from newsflow.summary import windows
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 
@@ -80,8 +81,8 @@ def report_markdown(summary: RunSummary, run: ReportFrames, quality: pl.DataFram
     if summary.message:
         lines += [f"**Message:** {summary.message}", ""]
     if summary.windows_resumed:
-        lines += [f"**Resumed:** an interrupted attempt had staged {summary.windows_resumed} "
-                  "windows; they were kept, not parsed again.", ""]
+        lines += [f"**Resumed:** kept {windows(summary.windows_resumed)} staged by an "
+                  "interrupted attempt, not parsed again.", ""]
     lines += _rejection_lines(summary.rejections)
     lines += _entity_lines(run.entities, summary.entities_new)
     lines += _top_event_lines(run.events)

@@ -25,8 +25,8 @@ def format_summary(summary: RunSummary) -> str:
         lines.append("  quality checks failed:")
         lines += [f"    - {failure}" for failure in summary.quality_failures[:20]]
     if summary.windows_resumed:
-        lines.append(f"  resumed           {summary.windows_resumed} windows were staged by an "
-                     "interrupted attempt, and kept")
+        lines.append(f"  resumed           kept {windows(summary.windows_resumed)} staged by an "
+                     "interrupted attempt")
     if summary.quarantined_rows:
         lines.append(f"  quarantined rows  {summary.quarantined_rows} (see the quarantine table)")
     if summary.message:
@@ -35,3 +35,7 @@ def format_summary(summary: RunSummary) -> str:
         lines.append(f"  data docs         {summary.data_docs}")
     lines += [f"  warehouse         {summary.warehouse}", f"  try: {EXAMPLE_QUERY}"]
     return "\n".join(lines)
+
+
+def windows(count: int) -> str:
+    return f"{count} window" + ("" if count == 1 else "s")

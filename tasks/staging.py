@@ -70,10 +70,9 @@ class StagedRun:
         return None
 
     def hold(self) -> bool:
-        """Lock the folder for this process (released when it exits, even when killed).
-        False if another process holds it."""
-        if self.folder in _held_locks:
-            return True
+        """Lock the folder (released when this process exits, even when killed). False if
+        it is held already: by another process, or by another run in this one (an flock
+        belongs to the open file, so a second open conflicts with the first)."""
         descriptor = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -72,7 +72,7 @@ def resume_and_check(inbox: Path, warehouse: Path, reference: Path) -> None:
     # The same settings: windows of other sizes would be other work, and start over.
     result = run_newsflow("run", str(inbox), "--warehouse", str(warehouse), env=ONE_ARTICLE_WINDOWS)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "resumed           1 windows were staged by an interrupted attempt" in result.stdout
+    assert "resumed           kept 1 window staged by an interrupted attempt" in result.stdout
     assert published(warehouse) == published(reference)
     with duckdb.connect(str(warehouse), read_only=True) as db:
         # The same run, continued: its id and start, on every article, from either attempt.
@@ -186,3 +186,33 @@ def test_a_summary_survives_its_state() -> None:
         counts=RunCounts(5, 3, 1, 1, 0), rejections=[("a.txt", "read", "empty")],
         quality_failures=["articles.text: expect (1)"], quarantined_rows=2, data_docs="dd")
     assert RunSummary.from_state(json.loads(json.dumps(summary.to_state()))) == summary
+
+
+def test_a_folder_held_in_this_process_is_not_held_twice(tmp_path: Path) -> None:
+    # A served deployment runs flows in one process: one run must not adopt another's folder.
+    staged = StagedRun.create(tmp_path / "w.duckdb", "run-live")
+    try:
+        assert not StagedRun(staged.folder).hold()
+    finally:
+        staged.release()
+    assert StagedRun(staged.folder).hold()  # free again once released
+    staged.release()
+
+
+@pytest.mark.parametrize(("windows", "said"), [(1, "kept 1 window staged"),
+                                               (14, "kept 14 windows staged")])
+def test_the_prefect_run_report_says_the_run_resumed(tmp_path: Path, windows: int,
+                                                     said: str) -> None:
+    from flows.report import ReportFrames, report_markdown
+    from tasks.validate import QUALITY_SCHEMA
+
+    staged = StagedRun.create(tmp_path / "w.duckdb", "run-1")
+    staged.release()
+    summary = RunSummary("run-1", None, "w.duckdb", datetime(2026, 11, 26, 9, 30),
+                         windows_resumed=windows)
+    markdown = report_markdown(summary, ReportFrames.from_staged(staged),
+                               pl.DataFrame(schema=QUALITY_SCHEMA))
+    assert f"**Resumed:** {said} by an interrupted attempt, not parsed again." in markdown
+    summary.windows_resumed = 0
+    assert "Resumed" not in report_markdown(summary, ReportFrames.from_staged(staged),
+                                            pl.DataFrame(schema=QUALITY_SCHEMA))
