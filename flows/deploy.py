@@ -146,13 +146,14 @@ def start_temporary_server() -> Callable[[], None]:
 
 def _start_api_server() -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    # What Prefect's ephemeral server runs (prefect.server.api.server.SubprocessASGIServer).
+    # What Prefect's ephemeral server runs (prefect.server.api.server.SubprocessASGIServer),
+    # through newsflow.temporary_server.
     environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                    "PREFECT__SERVER_FINAL": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-        # In this process's group, so that whatever stops the run's group stops it too.
+        [sys.executable, "-m", "newsflow.temporary_server", str(port), str(os.getpid())],
+        # In this process's group, so that whatever stops the run's group stops it too; and it
+        # stops itself if this process is killed alone.
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return process, port

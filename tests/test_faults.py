@@ -13,10 +13,12 @@ import shutil
 import signal
 import subprocess
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import duckdb
 import polars as pl
+import psutil
 import pytest
 
 from tasks.load import FAULT_MARKERS_ENV, FAULT_PAUSE_ENV, run_checks
@@ -131,3 +133,31 @@ def test_a_run_killed_after_its_commit_holds_the_finished_run(
         assert db.execute("select status, inputs_seen, articles_new, inputs_rejected "
                           "from pipeline_runs order by started_at").fetchall() == [
             ("completed", 1, 1, 0), ("completed", 4, 3, 1)]
+
+
+def test_the_temporary_prefect_server_stops_when_its_run_is_killed_alone(tmp_path: Path) -> None:
+    # `kill -9 <pid>` reaches the run only, not its process group: its private Prefect server
+    # must not live on without it.
+    inbox = write_inbox(tmp_path / "inbox")
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    run = subprocess.Popen(
+        [*NEWSFLOW, "run", str(inbox), "--warehouse", str(tmp_path / "w.duckdb")], cwd=PROJECT,
+        env={**os.environ, FAULT_MARKERS_ENV: str(markers), FAULT_PAUSE_ENV: "staged",
+             "PREFECT_HOME": str(tmp_path / "prefect-home")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 600
+        while not (markers / "staged").exists():
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        children = psutil.Process(run.pid).children(recursive=True)  # the server
+        assert children
+        run.kill()
+        run.wait()
+        _gone, alive = psutil.wait_procs(children, timeout=30)
+        assert not alive, f"outlived their run: {[child.cmdline() for child in alive]}"
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
