@@ -59,6 +59,16 @@ def write_inbox(folder: Path) -> Path:
     return folder
 
 
+def wait_until_reached(point: str, process: subprocess.Popen[str] | subprocess.Popen[bytes],
+                       markers: Path) -> None:
+    """Wait until the run `process` reaches fault point `point` (its marker appears)."""
+    deadline = time.monotonic() + 600
+    while not (markers / point).exists():
+        assert process.poll() is None, f"run ended (code {process.returncode}) before {point}"
+        assert time.monotonic() < deadline, f"run never reached {point}"
+        time.sleep(0.05)
+
+
 def kill_run_at(point: str, inbox: Path, warehouse: Path, markers: Path,
                 env: dict[str, str] | None = None) -> None:
     """Start `newsflow run`, SIGKILL it (and its process group) once it reaches `point`."""
@@ -73,11 +83,7 @@ def kill_run_at(point: str, inbox: Path, warehouse: Path, markers: Path,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 600
-        while not (markers / point).exists():
-            assert process.poll() is None, f"run ended (code {process.returncode}) before {point}"
-            assert time.monotonic() < deadline, f"run never reached {point}"
-            time.sleep(0.05)
+        wait_until_reached(point, process, markers)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -148,10 +154,7 @@ def test_the_temporary_prefect_server_stops_when_its_run_is_killed_alone(tmp_pat
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 600
-        while not (markers / "staged").exists():
-            assert run.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
+        wait_until_reached("staged", run, markers)
         children = psutil.Process(run.pid).children(recursive=True)  # the server
         assert children
         run.kill()

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from tasks.staging import (
 )
 from tasks.validate import load_suites
 from tests.conftest import NEWSFLOW, PROJECT, ingest, run_newsflow
-from tests.test_faults import kill_run_at
+from tests.test_faults import kill_run_at, wait_until_reached
 from tests.test_windows import published, write_inbox
 
 ONE_ARTICLE_WINDOWS = {"NEWSFLOW_ARTICLES_PER_TASK": "1", "NEWSFLOW_ARTICLES_PER_WINDOW": "1"}
@@ -45,11 +44,7 @@ def interrupt_run_at(point: str, inbox: Path, warehouse: Path, markers: Path) ->
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 600
-        while not (markers / point).exists():
-            assert process.poll() is None, f"run ended (code {process.returncode}) before {point}"
-            assert time.monotonic() < deadline, f"run never reached {point}"
-            time.sleep(0.05)
+        wait_until_reached(point, process, markers)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=120)
     finally:
