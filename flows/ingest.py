@@ -170,6 +170,7 @@ def _process_in_windows(
     batches_per_window = max(1, settings.articles_per_window // per_task)
     batch_count = -(-article_count // per_task)  # batches are numbered across the whole run
     window_size = batches_per_window * per_task
+    window_count = -(-article_count // window_size)
     done = summary.windows_resumed
     progress.set_total(max(0, article_count - done * window_size))
     results = [pl.DataFrame(schema=validate.QUALITY_SCHEMA), staged.window_quality()]
@@ -184,7 +185,10 @@ def _process_in_windows(
         report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
                                       summary.started_at,
                                       settings.warehouse.parent / DATA_DOCS_FOLDER,
-                                      settings.expectations_file)
+                                      settings.expectations_file,
+                                      window=f"window {number} of {window_count}"
+                                      if window_count > 1 else None,
+                                      results_dir=staged.validation_results)
         # Rows failing row-level rules leave the run for the quarantine table; the rest publishes.
         part, summary = validate.apply_quarantine(part, report, summary)
         quality, refusal = validate.gate_outcome(report, summary)

@@ -34,6 +34,7 @@ LOCK_FILE = "run.lock"
 WINDOW_PART = "window-{:05d}"
 # Staged parts whose name starts with a dot are the run's own records, not warehouse tables.
 QUALITY_PART = ".quality"
+VALIDATION_RESULTS = ".validation_results"  # Great Expectations' results of every window, as JSON
 
 _held_locks: dict[Path, int] = {}  # run folder -> file descriptor of its lock, in this process
 
@@ -116,6 +117,12 @@ class StagedRun:
             return json.loads((self.folder / RUN_STATE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+
+    @property
+    def validation_results(self) -> Path:
+        """Where Great Expectations keeps the run's validation results, so that the Data Docs
+        built after the last window (of this attempt or a resumed one) list every window."""
+        return self.folder / VALIDATION_RESULTS
 
     def window_quality(self) -> pl.DataFrame | None:
         """The quality results of every recorded window, None before the first."""

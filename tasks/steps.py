@@ -67,8 +67,10 @@ def normalise(
 def validate_batch(
     frames: dict[str, pl.DataFrame], run_id: str, checked_at: datetime,
     docs_dir: Path | None = None, suites_file: Path | None = None,
+    *, window: str | None = None, results_dir: Path | None = None,
 ) -> validate.ValidationReport:
-    return validate.validate_frames(frames, run_id, checked_at, docs_dir, suites_file)
+    return validate.validate_frames(frames, run_id, checked_at, docs_dir, suites_file,
+                                    window=window, results_dir=results_dir)
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 5, 15],

@@ -33,8 +33,8 @@ import polars as pl
 from tasks.assemble import RunFrames, RunSummary, quarantine_frame
 
 EXPECTATIONS_FILE = Path(__file__).parent / "data" / "expectations.json"
-# A different suites file (tests force a critical failure with one). TODO(lead): a Settings field.
 DATA_DOCS_SITE = "newsflow"
+RESULTS_STORE = "run_validation_results"  # the validation results of all a run's windows
 SEVERITIES = ("critical", "quarantine", "warning")
 
 QUALITY_SCHEMA = {
@@ -106,9 +106,14 @@ def _with_run_values(kwargs: dict[str, Any], checked_at: datetime) -> dict[str, 
 def validate_frames(
     frames: dict[str, pl.DataFrame], run_id: str, checked_at: datetime,
     docs_dir: Path | None = None, suites_file: Path | None = None,
+    *, window: str | None = None, results_dir: Path | None = None,
 ) -> ValidationReport:
     """Run the suite of every table named in `frames`: one result row per expectation, the
-    rows that fail a quarantine rule, and (when `docs_dir` is given) Data Docs built there."""
+    rows that fail a quarantine rule, and (when `docs_dir` is given) Data Docs built there.
+
+    A run validated in windows passes each window's label ("window 3 of 19"), which names its
+    Data Docs pages, and one `results_dir` for all of them: the validation results are kept
+    there, so the index built after the last window lists every window, not only the last."""
     suites = load_suites(suites_file or EXPECTATIONS_FILE)
     # GX logs INFO chatter (temporary docs folders) from import on; keep it out of run logs.
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -118,9 +123,9 @@ def validate_frames(
     context = gx.get_context(mode="ephemeral")  # one context per run, never per table
     _quiet_progress_bars(context)
     if docs_dir is not None:
-        _add_docs_site(context, docs_dir)
+        _add_docs_site(context, docs_dir, results_dir)
     source = context.data_sources.add_pandas("newsflow")
-    gx_run = RunIdentifier(run_name=run_id, run_time=checked_at)
+    gx_run = RunIdentifier(run_name=f"{run_id} {window}" if window else run_id, run_time=checked_at)
     rows: list[dict[str, Any]] = []
     quarantined: list[pl.DataFrame] = []
     for table, rules in suites.rules.items():
@@ -150,21 +155,41 @@ def validate_frames(
                                            run_id, checked_at))
     docs_index = None
     if docs_dir is not None:
-        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        _build_docs(context, gx_run, [f"{table}_suite" for table in suites.rules])
         docs_index = docs_dir / "index.html"
     return ValidationReport(pl.DataFrame(rows, schema=QUALITY_SCHEMA),
                             quarantine_frame(quarantined), docs_index, suites.row_keys)
 
 
-def _add_docs_site(context: Any, docs_dir: Path) -> None:
-    """Data Docs as static HTML in `docs_dir` (the index lists this run's validations)."""
+def _add_docs_site(context: Any, docs_dir: Path, results_dir: Path | None) -> None:
+    """Data Docs as static HTML in `docs_dir`. The index lists the validation results the
+    context holds: this call's only (in memory), or all those kept in `results_dir`."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    if results_dir is not None:
+        context.add_store(RESULTS_STORE, {
+            "class_name": "ValidationResultsStore",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(results_dir.resolve())},
+        })
+        context.validation_results_store_name = RESULTS_STORE
     context.add_data_docs_site(DATA_DOCS_SITE, {
         "class_name": "SiteBuilder",
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         "store_backend": {"class_name": "TupleFilesystemStoreBackend",
                           "base_directory": str(docs_dir.resolve())},
     })
+
+
+def _build_docs(context: Any, gx_run: Any, suite_names: list[str]) -> None:
+    """Render this call's pages only, not those of the windows before it (their pages are
+    written already), and the index, which lists every result the context keeps."""
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+    )
+
+    these = [key for key in context.validation_results_store.list_keys() if key.run_id == gx_run]
+    suites = [ExpectationSuiteIdentifier(name=name) for name in suite_names]
+    context.build_data_docs(site_names=[DATA_DOCS_SITE], resource_identifiers=[*these, *suites])
 
 
 def _pair(kwargs: dict[str, Any]) -> str | None:

@@ -126,6 +126,20 @@ def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Pat
     assert "events_suite" in report.data_docs.read_text(encoding="utf-8")
 
 
+def test_the_data_docs_of_a_run_in_windows_list_every_window(tmp_path: Path) -> None:
+    run = run_frames([event("e-good", "036", "03")])
+    for number in (1, 2):
+        report = validate_frames(frames_to_validate(run), "r1", RUN_AT, tmp_path / "docs",
+                                 window=f"window {number} of 2", results_dir=tmp_path / "results")
+    assert report.data_docs is not None
+    index = report.data_docs.read_text(encoding="utf-8")
+    assert "r1 window 1 of 2" in index and "r1 window 2 of 2" in index
+    # Each window has its own pages: the second did not overwrite the first.
+    pages = sorted(path.relative_to(tmp_path / "docs" / "validations" / "events_suite").parts[0]
+                   for path in (tmp_path / "docs" / "validations" / "events_suite").rglob("*.html"))
+    assert pages == ["r1 window 1 of 2", "r1 window 2 of 2"]
+
+
 def test_duplicate_event_ids_are_a_critical_failure() -> None:
     run = run_frames([event("e-same", "036", "03"), event("e-same", "042", "04")])
     report = validate_frames(frames_to_validate(run), "r1", RUN_AT)

@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from flows.ingest import DATA_DOCS_FOLDER
 from tasks.assemble import RunCounts, RunSummary
 from tasks.load import FAULT_MARKERS_ENV, FAULT_PAUSE_ENV
 from tasks.staging import (
@@ -77,6 +78,9 @@ def resume_and_check(inbox: Path, warehouse: Path, reference: Path) -> None:
             (stopped.name, runs[0][1])]
         declared = sum(len(rules) for rules in load_suites().rules.values())
         assert db.execute("select count(*) from quality_results").fetchone() == (4 * declared,)
+    # Its Data Docs list all four windows, the first validated by the stopped attempt.
+    index = (warehouse.parent / DATA_DOCS_FOLDER / "index.html").read_text(encoding="utf-8")
+    assert [n for n in range(1, 5) if f"{stopped.name} window {n} of 4" in index] == [1, 2, 3, 4]
     assert staged_runs(warehouse) == []
 
 
