@@ -26,6 +26,7 @@ import json
 import re
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -108,13 +109,18 @@ class Attempts:
         if records and not records[-1].get("finished"):
             records[-1]["lost_seconds"] = self._lost_seconds(records[-1])
         record: dict[str, Any] = {"started": time.time(), "seconds": 0.0, "peak_tree_rss": 0,
-                                  "peak_process_rss": 0, "finished": False}
+                                  "peak_process_rss": 0, "finished": False, "windows": []}
         records.append(record)
         last_saved = [0.0]
 
         def note(seconds: float, peak_tree: int, peak_process: int) -> None:
             record.update(seconds=seconds, peak_tree_rss=peak_tree, peak_process_rss=peak_process)
-            if seconds - last_saved[0] >= 5:
+            window = self.staged_window()
+            new_window = window is not None and window["number"] not in {
+                w["number"] for r in records for w in r.get("windows", [])}
+            if new_window:
+                record["windows"].append(window)
+            if new_window or seconds - last_saved[0] >= 5:
                 self.save(records)
                 last_saved[0] = seconds
 
@@ -126,6 +132,17 @@ class Attempts:
         self.save(records)
         return run, records
 
+    def staged_window(self) -> dict[str, Any] | None:
+        """The last window the run recorded: its number, articles and seconds by stage."""
+        for path in (self.warehouse.parent / STAGING_FOLDER).glob(f"*/{RUN_STATE_FILE}"):
+            try:
+                state = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # replaced while read
+                continue
+            if "last_window" in state:
+                return {"number": state["windows_done"], **state["last_window"]}
+        return None
+
     def _lost_seconds(self, record: dict[str, Any]) -> float:
         """The end of a killed attempt that its resumption does again: everything after the
         last window it recorded (all of it, if it recorded none)."""
@@ -135,6 +152,29 @@ class Attempts:
             return record["seconds"]
         last_window = max(state.stat().st_mtime for state in states)
         return max(0.0, min(record["seconds"], ended - last_window))
+
+
+def window_figures(records: list[dict[str, Any]]) -> tuple[float, str] | None:
+    """(median ms an article of a window, a line describing the windows) of a size's
+    attempts; None if no window was timed. Separates what grows with the corpus (windows)
+    from what a run pays once or reads whole (start-up, reading, publishing)."""
+    windows = sorted((w for r in records for w in r.get("windows", [])),
+                     key=lambda w: w["number"])
+    if not windows:
+        return None
+    per_article = sorted(1000 * sum(w["seconds"].values()) / w["articles"] for w in windows)
+    median = statistics.median(per_article)
+    by_stage: dict[str, float] = {}
+    for window in windows:
+        for stage, seconds in window["seconds"].items():
+            by_stage[stage] = by_stage.get(stage, 0.0) + seconds
+    in_windows = sum(by_stage.values())
+    shares = ", ".join(f"{stage} {100 * seconds / in_windows:.1f} %"
+                       for stage, seconds in by_stage.items())
+    outside = sum(r["seconds"] - r.get("lost_seconds", 0.0) for r in records) - in_windows
+    return median, (f"{len(windows)} windows timed: {median:.1f} ms an article (median; "
+                    f"{per_article[0]:.1f}-{per_article[-1]:.1f}); {shares}; "
+                    f"outside windows {outside:.0f} s")
 
 
 def measure_up_front(corpus: Path) -> tuple[int, float, int]:
@@ -220,12 +260,15 @@ def main(argv: list[str] | None = None) -> int:
             peak_process = max(r["peak_process_rss"] for r in records)
             peak_tree = max(r["peak_tree_rss"] for r in records)
             size_mib = warehouse.stat().st_size / MIB
-            results.append((size, seconds, size_mib, warehouse))
+            windows = window_figures(records)
+            results.append((size, seconds, size_mib, warehouse, windows and windows[0]))
             resumed = (f" over {len(records)} attempts ({lost:.0f} s of interrupted windows "
                        "not counted)" if len(records) > 1 else "")
             print(f"{size:>7} articles: {seconds:8.1f} s{resumed}, {1000 * seconds / size:6.1f}"
                   f" ms/article, peak RSS {peak_process / MIB:.0f} MiB largest process"
                   f" ({peak_tree / MIB:.0f} MiB tree), warehouse {size_mib:.1f} MiB", flush=True)
+            if windows is not None:
+                print(f"{'':>16}{windows[1]}", flush=True)
             if not args.keep:
                 shutil.rmtree(corpus, ignore_errors=True)
         if not results:
@@ -234,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
             first, last = results[0], results[-1]
             growth = (last[1] / last[0]) / (first[1] / first[0])
             print(f"time per article at {last[0]} / at {first[0]}: {growth:.3f} (target <= 1.10)")
+            if first[4] and last[4]:
+                print(f"  of which windows (median ms an article): {last[4] / first[4]:.3f}")
         largest = results[-1][3]
         print(f"example queries on the {results[-1][0]}-article warehouse:")
         with duckdb.connect(str(largest), read_only=True) as connection:

@@ -176,12 +176,16 @@ def _process_in_windows(
     results = [pl.DataFrame(schema=validate.QUALITY_SCHEMA), staged.window_quality()]
     for number, offset in enumerate(range(done * window_size, article_count, window_size),
                                     start=done + 1):
+        clock = progress.StageClock()
         window = new.slice(offset, window_size).collect()
+        clock.lap("read")
         batches = window.select("article_id", "text").iter_slices(per_task)
         first_batch = (number - 1) * batches_per_window + 1
         extraction = _extract(list(enumerate(batches, start=first_batch)), batch_count, settings)
+        clock.lap("extract")
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
+        clock.lap("normalise")
         report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
                                       summary.started_at,
                                       settings.warehouse.parent / DATA_DOCS_FOLDER,
@@ -195,8 +199,14 @@ def _process_in_windows(
         results.append(quality)
         if refusal is not None:
             return pl.concat(frame for frame in results if frame is not None), refusal
+        clock.lap("validate")
         staged.write(part.tables(), staging.WINDOW_PART.format(number))
-        staged.record_window(number, quality, {"work": work, "summary": summary.to_state()})
+        clock.lap("stage")
+        staged.record_window(number, quality, {
+            "work": work, "summary": summary.to_state(),
+            "last_window": {"articles": window.height, "seconds": clock.seconds}})
+        get_run_logger().info("window %d of %d staged: %s", number, window_count,
+                              clock.describe(window.height))
         load.fault_point("window-staged")
     return pl.concat(frame for frame in results if frame is not None), None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.scale import Attempts, build_corpus, perturb
+from benchmarks.scale import Attempts, build_corpus, perturb, window_figures
 from tasks.staging import RUN_STATE_FILE, STAGING_FOLDER
 
 
@@ -132,3 +132,28 @@ def test_a_finished_run_is_not_run_again(tmp_path: Path) -> None:
                  "finished": True, "returncode": 0}]
     attempts.save(finished)
     assert attempts.run() == (None, finished)
+
+
+def test_the_window_a_run_last_recorded_is_read_from_its_state(tmp_path: Path) -> None:
+    attempts = killed_attempt(tmp_path, seconds=600.0, last_window_at=1450.0)
+    assert attempts.staged_window() is None  # a state without timings (older runs) is skipped
+    [state] = (tmp_path / "warehouse-100" / STAGING_FOLDER).glob(f"*/{RUN_STATE_FILE}")
+    state.write_text(json.dumps({"windows_done": 3, "last_window": {
+        "articles": 500, "seconds": {"extract": 55.0, "validate": 5.0}}}), encoding="utf-8")
+    assert attempts.staged_window() == {"number": 3, "articles": 500,
+                                        "seconds": {"extract": 55.0, "validate": 5.0}}
+
+
+def test_window_figures_split_a_run_into_its_windows_and_the_rest() -> None:
+    records = [
+        {"seconds": 700.0, "lost_seconds": 40.0, "windows": [
+            {"number": 1, "articles": 5000, "seconds": {"extract": 570.0, "validate": 30.0}}]},
+        {"seconds": 900.0, "windows": [
+            {"number": 3, "articles": 1000, "seconds": {"extract": 95.0, "validate": 5.0}},
+            {"number": 2, "articles": 5000, "seconds": {"extract": 600.0, "validate": 25.0}}]},
+    ]
+    median, line = window_figures(records)  # type: ignore[misc]
+    assert median == 120.0  # of 120 (window 1), 125 (window 2) and 100 (window 3) ms an article
+    assert line == ("3 windows timed: 120.0 ms an article (median; 100.0-125.0); "
+                    "extract 95.5 %, validate 4.5 %; outside windows 235 s")
+    assert window_figures([{"seconds": 5.0}]) is None

@@ -64,7 +64,13 @@ def staged_runs(warehouse: Path) -> list[Path]:
 def resume_and_check(inbox: Path, warehouse: Path, reference: Path) -> None:
     """Run again: the run resumes after its first window and publishes what `reference` holds."""
     [stopped] = staged_runs(warehouse)
-    assert json.loads((stopped / RUN_STATE_FILE).read_text())["windows_done"] == 1
+    state = json.loads((stopped / RUN_STATE_FILE).read_text())
+    assert state["windows_done"] == 1
+    # The window's time, by stage, as its log line gave it (benchmarks.scale reads it here).
+    timed = state["last_window"]
+    assert timed["articles"] == 1
+    assert list(timed["seconds"]) == ["read", "extract", "normalise", "validate", "stage"]
+    assert all(seconds >= 0 for seconds in timed["seconds"].values())
     # The same settings: windows of other sizes would be other work, and start over.
     result = run_newsflow("run", str(inbox), "--warehouse", str(warehouse), env=ONE_ARTICLE_WINDOWS)
     assert result.returncode == 0, result.stdout + result.stderr
