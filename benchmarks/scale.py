@@ -45,7 +45,7 @@ from benchmarks.throughput import (
     quiet_environment,
     run_measured,
 )
-from tasks.staging import RUN_STATE_FILE, STAGING_FOLDER
+from tasks.staging import RUN_STATE_FILE, STAGING_FOLDER, StagedRun
 
 NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")  # every run of digits, "11" in "$11bn" too
 
@@ -132,21 +132,22 @@ class Attempts:
         self.save(records)
         return run, records
 
+    def state_files(self) -> list[Path]:
+        """The run state file of every run staged beside the warehouse."""
+        return list((self.warehouse.parent / STAGING_FOLDER).glob(f"*/{RUN_STATE_FILE}"))
+
     def staged_window(self) -> dict[str, Any] | None:
         """The last window the run recorded: its number, articles and seconds by stage."""
-        for path in (self.warehouse.parent / STAGING_FOLDER).glob(f"*/{RUN_STATE_FILE}"):
-            try:
-                state = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):  # replaced while read
-                continue
-            if "last_window" in state:
+        for path in self.state_files():
+            state = StagedRun(path.parent).state()  # None while it is being replaced
+            if state is not None and "last_window" in state:
                 return {"number": state["windows_done"], **state["last_window"]}
         return None
 
     def _lost_seconds(self, record: dict[str, Any]) -> float:
         """The end of a killed attempt that its resumption does again: everything after the
         last window it recorded (all of it, if it recorded none)."""
-        states = list((self.warehouse.parent / STAGING_FOLDER).glob(f"*/{RUN_STATE_FILE}"))
+        states = self.state_files()
         ended = record["started"] + record["seconds"]
         if not states:
             return record["seconds"]
