@@ -131,8 +131,35 @@ def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("create schema if not exists staging")
     for file in _sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
+    add_missing_columns(connection)
     create_marts(connection)
     create_views(connection, [file.read_text(encoding="utf-8") for file in _sql_files("views")])
+
+
+def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse written before a column joined `sql/tables/` gains it (NULL in old rows):
+    each DDL file is run again into an empty scratch schema and its columns compared."""
+    connection.execute("drop schema if exists ddl_scratch cascade")
+    connection.execute("create schema ddl_scratch")
+    try:
+        for file in _sql_files("tables"):
+            ddl = file.read_text(encoding="utf-8").replace(
+                "create table if not exists ", "create table ddl_scratch.", 1)
+            connection.execute(ddl)
+        missing = connection.execute(
+            "select wanted.table_name, wanted.column_name, wanted.data_type "
+            "from duckdb_columns() as wanted "
+            "left join duckdb_columns() as present on present.database_name = wanted.database_name "
+            "and present.schema_name = 'main' and present.table_name = wanted.table_name "
+            "and present.column_name = wanted.column_name "
+            "where wanted.database_name = current_database() and wanted.schema_name = 'ddl_scratch' "
+            "and present.column_name is null order by wanted.table_name, wanted.column_index"
+        ).fetchall()
+        for table, column, data_type in missing:
+            connection.execute(
+                f'alter table main.{_known_table(table)} add column "{column}" {data_type}')
+    finally:
+        connection.execute("drop schema if exists ddl_scratch cascade")
 
 
 def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
