@@ -166,14 +166,16 @@ def eval_ner(
 @app.command("eval-events")
 def eval_events(
     gold: Annotated[Path, typer.Option(
-        help="Annotated sentences with expected events.")] = Path("tests/data/event_gold.jsonl"),
+        help="Every event in whole articles (event_gold_dev.jsonl and its .md).")] = Path(
+        "../shared/data/event_gold_dev.jsonl"),
     corpus: Annotated[Path, typer.Option(
         help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
     spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
 ) -> None:
-    """Precision and recall of (participants, CAMEO root) pairs on the annotated sentences.
+    """Event recall, pair precision and recall, actor countries and modality on whole articles,
+    beside the previous extractor's figures.
 
-    Example: newsflow eval-events --corpus ../shared/data/news_corpus.jsonl
+    Example: newsflow eval-events --gold ../shared/data/event_gold_dev.jsonl
     """
     from newsflow.eval_events import evaluate_events
 

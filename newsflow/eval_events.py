@@ -1,39 +1,38 @@
-"""Score the event extractor against the hand-annotated sentences in tests/data/event_gold.jsonl.
+"""`newsflow eval-events`: the event coder scored on a gold set of every event in whole articles.
 
-The gold file holds only article ids, sentence positions and expected events; the text is read
-from the shared corpus at evaluation time (its licence forbids copying it into the project).
-The article body is the corpus text after its title line, as the cleaner splits it.
-A unit of scoring is a (participant, CAMEO root) pair: every source and target of an event
-paired with the event's root. Gold names may list alternatives ("United Kingdom|UK") and roots
-may too ("16|17") where CAMEO allows either.
+The gold (`../shared/data/event_gold_dev.jsonl`, conventions in its `.md`) is read from `../shared`
+at evaluation time, with the articles it points into (their licence forbids copying them into
+the project). The articles go through the same extraction, entity resolution, event coding and
+actor coding as a run; `newsflow.event_scoring` says how they are scored. The figures of the
+extractor this one replaced are printed beside today's (`newsflow/event_baseline.json`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from pathlib import Path
 
 import polars as pl
 
+from newsflow.event_scoring import EventScores, country_names, gold_events, normal_name, predicted_events, score
 from tasks.entities import resolve_entities
 from tasks.events import code_events
 from tasks.extract import extract_entities_and_events
 
+# The figures of the extractor this one replaced, measured on the development gold, printed
+# beside today's so a change can be judged against it.
+BASELINE_PATH = Path(__file__).resolve().parent / "event_baseline.json"
+
 
 def evaluate_events(gold_path: Path, corpus_path: Path, model_name: str) -> str:
-    """A printable report of precision and recall of (participant, CAMEO root) pairs."""
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    wanted = {row["article_id"] for row in gold}
-    bodies: dict[str, str] = {}
-    with corpus_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["article_id"] in wanted:
-                bodies[record["article_id"]] = article_body(record["text"])
-    articles = pl.DataFrame({"article_id": list(bodies), "text": list(bodies.values())})
+    """A printable report of the scores (see `newsflow.event_scoring`), beside the baseline."""
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return format_scores(score_whole_articles(gold, corpus_path, model_name), gold_path)
+
+
+def score_whole_articles(gold: list[dict], corpus_path: Path, model_name: str) -> EventScores:
+    """Run extraction, entity resolution and event coding on the gold's articles and score them."""
+    articles = read_articles(corpus_path, {row["article_id"] for row in gold})
     extraction = extract_entities_and_events(articles, model_name)
     dated = articles.with_columns(
         published_at=pl.lit(None, dtype=pl.Datetime("us")),
@@ -41,37 +40,39 @@ def evaluate_events(gold_path: Path, corpus_path: Path, model_name: str) -> str:
     )
     resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
     coded = code_events(extraction.events, extraction.event_arguments, resolved.mentions,
-                        extraction.sentences, dated)
-    names = _names_by_entity(resolved.entities, resolved.mentions)
-    predicted = _predicted_pairs(coded, names)
+                        extraction.sentences, dated, resolved)
+    participants = coded.event_participants.with_columns(
+        has_country=pl.col("actor_country_code").is_not_null())
+    texts = dict(articles.select("article_id", "text").iter_rows())
+    gold_rows, unaligned = gold_events(gold, texts)
+    names = names_by_entity(resolved.entities, resolved.mentions)
+    return score(gold_rows, predicted_events(coded.events, participants, names), unaligned)
 
-    true_positives = predicted_total = gold_matched = gold_total = 0
-    misaligned = 0
-    misses: list[str] = []
-    for row in gold:
-        sentence_index = _align(row, extraction.sentences)
-        if sentence_index is None:
-            misaligned += 1
-            continue
-        found = predicted.get((row["article_id"], sentence_index), [])
-        expected = [(name, event["cameo_root"]) for event in row["events"]
-                    for name in event["sources"] + event["targets"]]
-        predicted_total += len(found)
-        true_positives += sum(any(_pair_matches(p, e) for e in expected) for p in found)
-        gold_total += len(expected)
-        hits = [any(_pair_matches(p, e) for p in found) for e in expected]
-        gold_matched += sum(hits)
-        misses.extend(f"  missed {row['article_id']}#{sentence_index}: {e[0]} / {e[1]}"
-                      for e, hit in zip(expected, hits, strict=True) if not hit)
-    precision = true_positives / predicted_total if predicted_total else 0.0
-    recall = gold_matched / gold_total if gold_total else 0.0
+
+def format_scores(scores: EventScores, gold_path: Path) -> str:
+    baseline = json.loads(BASELINE_PATH.read_text(encoding="utf-8"))
     lines = [
-        f"event evaluation on {len(gold)} annotated sentences ({misaligned} not aligned)",
-        f"(participant, CAMEO root) pairs: predicted {predicted_total}, gold {gold_total}",
-        f"precision {precision:.3f}  recall {recall:.3f}",
-        *misses,
+        f"events on {gold_path.name}: {scores.gold_events} gold events"
+        f" ({scores.unaligned_sentences} gold sentences not in the cleaned text, e.g. headlines)",
+        f"{'':40} {'now':>8} {'previous':>9}",
     ]
+    for name, value in scores.figures().items():
+        lines.append(f"{name:40} {value:>8} {baseline['figures'].get(name, ''):>9}")
+    lines.append(f"(previous: {baseline['extractor']})")
+    lines.extend(f"  missed {miss}" for miss in scores.misses)
     return "\n".join(lines)
+
+
+def read_articles(corpus_path: Path, wanted: set[str]) -> pl.DataFrame:
+    """article_id, text (the body, as the cleaner splits it) of the wanted corpus records."""
+    bodies: dict[str, str] = {}
+    with corpus_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["article_id"] in wanted:
+                bodies[record["article_id"]] = article_body(record["text"])
+    return pl.DataFrame({"article_id": list(bodies), "text": list(bodies.values())},
+                        schema={"article_id": pl.String, "text": pl.String})
 
 
 def article_body(text: str) -> str:
@@ -80,50 +81,15 @@ def article_body(text: str) -> str:
     return parts[1] if len(parts) == 2 else text
 
 
-def sentence_fingerprint(text: str) -> str:
-    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
-
-
-def _align(row: dict, sentences: pl.DataFrame) -> int | None:
-    """The sentence index whose text has the stored fingerprint (the stored index first)."""
-    candidates = sentences.filter(pl.col("article_id") == row["article_id"])
-    by_index = candidates.filter(pl.col("sentence_index") == row["sentence_index"])
-    for frame in (by_index, candidates):
-        for index, text in frame.select("sentence_index", "text").iter_rows():
-            if sentence_fingerprint(text) == row["sentence_sha256_12"]:
-                return index
-    return None
-
-
-def _names_by_entity(entities: pl.DataFrame, mentions: pl.DataFrame) -> dict[str, set[str]]:
+def names_by_entity(entities: pl.DataFrame, mentions: pl.DataFrame) -> dict[str, frozenset[str]]:
+    """Every normalised name an entity was seen under, and a country's names for countries and
+    their adjectives."""
     names: dict[str, set[str]] = {}
-    for entity_id, canonical in entities.select("entity_id", "canonical_name").iter_rows():
-        names.setdefault(entity_id, set()).add(_normal(canonical))
+    for entity_id, canonical, entity_type, country_code in entities.select(
+            "entity_id", "canonical_name", "entity_type", "country_code").iter_rows():
+        names.setdefault(entity_id, set()).add(normal_name(canonical))
+        if country_code and entity_type in {"GPE", "NORP"}:
+            names[entity_id] |= country_names(country_code)
     for entity_id, surface in mentions.select("entity_id", "surface").iter_rows():
-        names.setdefault(entity_id, set()).add(_normal(surface))
-    return names
-
-
-def _predicted_pairs(coded, names: dict[str, set[str]]) -> dict[tuple[str, int], list]:
-    joined = coded.events.join(coded.event_participants, on="event_id")
-    pairs: dict[tuple[str, int], list] = {}
-    for article_id, sentence_index, root, entity_id in joined.select(
-        "article_id", "sentence_index", "cameo_root", "entity_id"
-    ).iter_rows():
-        pairs.setdefault((article_id, sentence_index), []).append(
-            (names.get(entity_id, set()), root)
-        )
-    return pairs
-
-
-def _pair_matches(predicted: tuple[set[str], str], expected: tuple[str, str]) -> bool:
-    predicted_names, predicted_root = predicted
-    expected_names, expected_roots = expected
-    if predicted_root not in expected_roots.split("|"):
-        return False
-    return any(_normal(name) in predicted_names for name in expected_names.split("|"))
-
-
-def _normal(name: str) -> str:
-    name = re.sub(r"^(the|mr|mrs|ms|sir)\s+", "", name.lower().strip())
-    return re.sub(r"[’'`]s$", "", name).strip()
+        names.setdefault(entity_id, set()).add(normal_name(surface))
+    return {entity_id: frozenset(found) for entity_id, found in names.items()}

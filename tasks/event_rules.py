@@ -18,10 +18,23 @@ from pathlib import Path
 from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
+from tasks.cameo_verbs import code_verb, verb_dictionary
+from tasks.entities import canonical_country_name, is_country_name
 from tasks.ner import find_roles
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "cameo_triggers.csv"
 REFERENCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "event_reference_nouns.csv"
+GROUP_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "event_group_nouns.csv"
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10}
+CODES_NOT_EVENTS_PATH = Path(__file__).resolve().parent / "data" / "event_codes_not_events.txt"
+# A verb known only to the CAMEO dictionary makes an event only when someone is acted on (or
+# several actors act together): the dictionary's verbs are loose ("back", "call", "hit").
+DICTIONARY_REQUIRES = "target"
+# Dependents of a verb whose words a dictionary pattern may name ("accused them OF TORTURE").
+PATTERN_DEPENDENTS = {"dobj", "obj", "prep", "prt", "dative", "attr", "oprd", "acomp", "advmod",
+                      "npadvmod"}
+PATTERN_WORDS = 10
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -79,6 +92,21 @@ def load_reference_nouns() -> dict[str, frozenset[str]]:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             kinds.setdefault(row["noun"], set()).add(row["kind"])
     return {noun: frozenset(found) for noun, found in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def load_group_nouns() -> dict[str, frozenset[str]]:
+    """noun lemma -> the entity types a group of them may be ("country" -> GPE)."""
+    with GROUP_NOUNS_PATH.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["noun"]: frozenset(row["types"].split("|")) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def codes_not_events() -> frozenset[str]:
+    """CAMEO codes (and roots) the dictionary gives that are statements, not events."""
+    lines = CODES_NOT_EVENTS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip())
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +209,29 @@ class _EventFinder:
                 return None  # "export" in "export controls" is read from its head
         if (lemma, pos) in self.lexicon:
             return lemma, self.lexicon[(lemma, pos)]
+        if pos == "VERB":
+            return self.dictionary_entry(token)
         return None
+
+    def dictionary_entry(self, token: Token) -> tuple[str, LexiconEntry] | None:
+        """The CAMEO verb dictionary's reading of a verb the hand lexicon does not know: its
+        phrasal form first ("ask for"), coded by the largest pattern that fits the words
+        around it, else by its own code. Codes that are statements, not events, are left out."""
+        dictionary = verb_dictionary()
+        lemmas = _lemma_candidates(token)
+        if lemmas[0] in SPEECH_LEMMAS:  # what was said is coded from the reported clause
+            return None
+        particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}]
+        entry = next((dictionary[f"{lemma} {particle}"] for lemma in lemmas for particle in particles
+                      if f"{lemma} {particle}" in dictionary), None)
+        entry = entry or next((dictionary[lemma] for lemma in lemmas if lemma in dictionary), None)
+        if entry is None:
+            return None
+        before, after = _phrase_words(token)
+        code, _ = code_verb(entry, before, after)
+        if code is None or code[:3] in codes_not_events() or code[:2] in codes_not_events():
+            return None
+        return entry.verb, LexiconEntry("event", code, DICTIONARY_REQUIRES)
 
     def candidate(self, token: Token) -> tuple[dict, list[dict]] | None:
         found = self.entry(token)
@@ -238,7 +288,9 @@ class _EventFinder:
         targets = [r for r in roles if r["role"] == "target"]
         joint = len(sources) >= 2  # "A and B will meet"
         if entry.requires == "target":
-            met = bool(targets) or joint
+            # someone named is acted on, or several act together, or a named actor acts on a
+            # stated object ("Iranian authorities arrested about 20 journalists")
+            met = bool(targets) or joint or (bool(sources) and self.has_object(governor or token))
         elif entry.requires == "person_target":
             met = any(r["entity_type"] in PERSON_TYPES for r in targets)
         elif entry.requires == "source":  # "threatened with collapse" has no one threatening
@@ -256,6 +308,11 @@ class _EventFinder:
         ):
             return False  # "the decision to buy the shares": nobody is said to act
         return met
+
+    def has_object(self, predicate: Token) -> bool:
+        """Whether a verb states what it acts on: a direct object or a passive subject."""
+        return predicate.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in OBJECTS | PASSIVE_SUBJECTS | {"dative"} for c in predicate.children)
 
     def agentless_active(self, token: Token) -> bool:
         """An active verb with no subject anywhere up its clause chain and no "by" agent."""
@@ -365,12 +422,15 @@ class _EventFinder:
             for role, heads in (("source", sources), ("target", targets)):
                 for head in heads:
                     mention = self.mention_of(head, resolve=resolve)
-                    if mention is None or mention["start_char"] in taken:
-                        continue
-                    taken.add(mention["start_char"])
-                    rows.append({"role": role, "start_char": mention["start_char"],
-                                 "end_char": mention["end_char"],
-                                 "entity_type": mention["entity_type"]})
+                    members = [mention] if mention is not None else (
+                        self.group_members(head) if resolve else [])
+                    for member in members:
+                        if member["start_char"] in taken:
+                            continue
+                        taken.add(member["start_char"])
+                        rows.append({"role": role, "start_char": member["start_char"],
+                                     "end_char": member["end_char"],
+                                     "entity_type": member["entity_type"]})
         return rows
 
     def subject_clause(self, predicate: Token) -> tuple[Token | None, bool]:
@@ -487,7 +547,49 @@ class _EventFinder:
             return None  # "the Labour party" names its own (unrecognised) organisation
         if "organisation" in self.reference_nouns.get(token.lemma_.lower(), ()):
             return self.recent(token, {"ORG"}, single=False)
+        if "state" in self.reference_nouns.get(token.lemma_.lower(), ()):
+            return self.article_country(token)
         return self.titled_person(token)
+
+    def article_country(self, token: Token) -> dict | None:
+        """The country the article is about, for "the government": the country named most
+        often up to here, when it is named at least twice and more often than any other; its
+        latest mention stands for it."""
+        counts: dict[str, list[dict]] = {}
+        for mention in self.mentions:
+            if mention["start_char"] >= token.idx:
+                break
+            if mention["entity_type"] == "GPE" and is_country_name(mention["surface"]):
+                key = canonical_country_name(mention["surface"]) or mention["surface"]
+                counts.setdefault(key, []).append(mention)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+            return None
+        return ranked[0][-1]
+
+    def group_members(self, token: Token) -> list[dict]:
+        """"the two countries", "both sides", "the three men": the last that many distinct
+        actors of a fitting type named before, in this sentence or the few before it; nothing
+        when fewer are found."""
+        types = load_group_nouns().get(token.lemma_.lower())
+        if types is None or token.tag_ not in {"NNS", "NNPS"}:
+            return []
+        size = next((GROUP_SIZES[c.lower_] for c in token.children
+                     if c.dep_ in {"nummod", "predet", "det"} and c.lower_ in GROUP_SIZES), None)
+        if size is None:
+            return []
+        first = self.doc[max(token.sent.start - 1, 0)].sent.start
+        for _ in range(ANTECEDENT_SENTENCES - 1):
+            first = self.doc[max(first - 1, 0)].sent.start
+        found: dict[str, dict] = {}
+        for index in range(token.i - 1, first - 1, -1):
+            mention = self.mention_at.get(index)
+            if mention is None or mention["entity_type"] not in types:
+                continue
+            found.setdefault(mention["surface"].lower(), mention)
+            if len(found) == size:
+                return list(found.values())
+        return []
 
     def speaker(self, token: Token) -> Token | None:
         """The subject of the speech verb whose reported clause holds `token`, if any."""
@@ -700,3 +802,13 @@ def _lemma_candidates(token: Token) -> list[str]:
     elif token.tag_ == "VBZ" and word.endswith("s"):
         candidates += [word[:-1]]
     return candidates
+
+
+def _phrase_words(verb: Token) -> tuple[list[str], list[str]]:
+    """The lower-case words of the verb's phrase before it (its subject side) and after it (its
+    objects, particles and prepositional phrases), in text order, a few of each."""
+    after = sorted((t for child in verb.rights if child.dep_ in PATTERN_DEPENDENTS
+                    for t in child.subtree if not t.is_punct), key=lambda t: t.i)
+    before = sorted((t for child in verb.lefts if child.dep_ not in {"punct", "aux", "neg"}
+                     for t in child.subtree if not t.is_punct), key=lambda t: t.i)
+    return [t.lower_ for t in before][-PATTERN_WORDS:], [t.lower_ for t in after][:PATTERN_WORDS]

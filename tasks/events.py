@@ -18,6 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from tasks.event_rules import load_lexicon
+from tasks.entities import ResolvedEntities
+from tasks.event_actors import participant_actors
 from tasks.ids import stable_id_expr
 
 CAMEO_CODES_PATH = Path(__file__).resolve().parent / "data" / "cameo_codes.csv"
@@ -30,7 +32,9 @@ EVENT_COLUMNS = {
     "event_date": pl.Date, "date_text": pl.String, "location_entity_id": pl.String,
     "modality": pl.String, "confidence": pl.Float64,
 }
-PARTICIPANT_COLUMNS = {"event_id": pl.String, "entity_id": pl.String, "role": pl.String}
+PARTICIPANT_COLUMNS = {"event_id": pl.String, "entity_id": pl.String, "role": pl.String,
+                       "actor_code": pl.String, "actor_country_code": pl.String,
+                       "actor_role_code": pl.String}
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
@@ -55,15 +59,27 @@ def load_cameo_codes() -> pl.DataFrame:
     )
 
 
+def described_code(code: str, known: set[str]) -> str | None:
+    """The code whose name and Goldstein value describe `code`: itself, else its three-digit
+    base, else its root's base ("1122" -> "112" -> "110"), as the table lists the codes newsflow
+    names, not all ~300 of CAMEO's."""
+    for candidate in (code, code[:3], code[:2] + "0"):
+        if candidate in known:
+            return candidate
+    return None
+
+
 def code_events(
     events: pl.DataFrame,
     event_arguments: pl.DataFrame,
     mentions: pl.DataFrame,
     sentences: pl.DataFrame,
     articles: pl.DataFrame,
+    resolved: ResolvedEntities | None = None,
 ) -> CodedEvents:
     """events/event_arguments/sentences: extraction frames; mentions: resolved mentions
-    (with entity_id); articles: article_id, published_at."""
+    (with entity_id); articles: article_id, published_at; resolved: the window's resolved
+    entities and roles, from which participants get their actor codes (none without)."""
     if events.is_empty():
         return CodedEvents(
             pl.DataFrame(schema=EVENT_COLUMNS), pl.DataFrame(schema=PARTICIPANT_COLUMNS)
@@ -73,8 +89,14 @@ def code_events(
     published = articles.select(
         "article_id", pl.col("published_at").cast(pl.Datetime("us")).dt.date().alias("published")
     )
+    codes = load_cameo_codes()
+    known = set(codes["cameo_code"].to_list())
     coded = (
-        events.join(load_cameo_codes(), on="cameo_code", how="inner")
+        events.with_columns(
+            described_code=pl.col("cameo_code").map_elements(
+                lambda code: described_code(code, known), return_dtype=pl.String)
+        )
+        .join(codes.rename({"cameo_code": "described_code"}), on="described_code", how="inner")
         .join(locations, on=["article_id", "event_key"], how="left")
         .join(published, on="article_id", how="left")
         .join(
@@ -104,7 +126,8 @@ def code_events(
     )
     participant_frame = (
         kept.select("article_id", "event_key", "event_id")
-        .join(participants, on=["article_id", "event_key"], how="inner")
+        .join(participant_actors(participants, resolved, articles),
+              on=["article_id", "event_key"], how="inner")
         .select(list(PARTICIPANT_COLUMNS))
         .unique(maintain_order=True)
         .cast(PARTICIPANT_COLUMNS)

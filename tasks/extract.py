@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from tasks.event_rules import find_events
 from tasks.ner import find_mentions, find_roles
+from tasks.passes import add_passes
 
 SENTENCE_SCHEMA = {
     "article_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
@@ -93,12 +94,13 @@ def load_model(model_name: str) -> Language:
 @lru_cache(maxsize=2)
 def _load_model(model_name: str) -> Language:
     try:
-        return spacy.load(model_name)
+        nlp = spacy.load(model_name)
     except OSError as error:
         raise RuntimeError(
             f"spaCy pipeline {model_name!r} is not installed; install its package or set "
             "NEWSFLOW_SPACY_MODEL to one that is"
         ) from error
+    return add_passes(nlp)
 
 
 def parse_documents(

@@ -9,7 +9,7 @@ def test_a_column_added_to_the_contract_is_added_to_an_old_warehouse(tmp_path):
     path = tmp_path / "old.duckdb"
     connection = duckdb.connect(str(path))
     apply_schema(connection)
-    connection.execute("insert into event_participants values ('e1', 'x1', 'source')")
+    connection.execute("insert into event_participants (event_id, entity_id, role) values ('e1', 'x1', 'source')")
     connection.execute("alter table event_participants drop column role")
     assert "role" not in {row[0] for row in connection.execute(
         "select column_name from duckdb_columns() where table_name = 'event_participants'"

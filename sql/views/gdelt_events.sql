@@ -1,9 +1,15 @@
 -- GDELT-compatible view of newsflow events, so existing GDELT analyses run on newsflow data.
--- One row per event: Actor1 = its first source (by name), Actor2 = its first target.
--- Actor*CountryCode is the CAMEO 3-letter code; for countries it equals ISO 3166-1 alpha-3
--- (mapped from entities.country_code, alpha-2, by the table below, generated from pycountry).
--- NumMentions/NumArticles count the newsflow events (one per article after de-duplication)
--- with the same code, actors and date.
+-- One row per (source, target) dyad of an event, as the CAMEO coders emit them: every source
+-- paired with every target; an event with several sources and no target ("Japan and the US
+-- agreed to cooperate") gives each ordered pair of sources (JPN -> USA and USA -> JPN); an event
+-- with one side only gives one row per participant with the other side empty.
+-- Actor*Code is the participant's CAMEO actor code (event_participants.actor_code: country +
+-- role, e.g. GBRGOV); Actor*CountryCode the CAMEO 3-letter country (ISO 3166-1 alpha-3 for
+-- countries), from the participant's actor country, else the entity's, else the country
+-- stated with its title in that article; Actor*Type1Code the role (GOV, JUD, BUS, ...).
+-- NumMentions counts the newsflow events with the same code, actors and date (one per article
+-- after de-duplication), NumArticles their distinct articles and NumSources their distinct
+-- sources (articles.source_name, else the article).
 create or replace view gdelt_events as
 with country_codes (iso_alpha2, cameo_country) as (
     values
@@ -51,16 +57,15 @@ with country_codes (iso_alpha2, cameo_country) as (
         ('ZA', 'ZAF'), ('ZM', 'ZMB'), ('ZW', 'ZWE')
 ),
 
-actors as (
+participants as (
     select
         participants.event_id,
         participants.role,
+        participants.entity_id,
         entities.canonical_name,
-        country_codes.cameo_country,
-        row_number() over (
-            partition by participants.event_id, participants.role
-            order by entities.canonical_name
-        ) as position
+        participants.actor_code,
+        participants.actor_role_code,
+        country_codes.cameo_country
     from event_participants as participants
     inner join events on events.event_id = participants.event_id
     inner join entities on entities.entity_id = participants.entity_id
@@ -68,7 +73,44 @@ actors as (
         on stated_countries.article_id = events.article_id
         and stated_countries.entity_id = participants.entity_id
     left join country_codes
-        on country_codes.iso_alpha2 = coalesce(entities.country_code, stated_countries.country_code)
+        on country_codes.iso_alpha2 = coalesce(
+            participants.actor_country_code, entities.country_code, stated_countries.country_code
+        )
+),
+
+sources as (
+    select * from participants where role = 'source'
+),
+
+targets as (
+    select * from participants where role = 'target'
+),
+
+dyads as (
+    -- every source with every target
+    select sources.event_id, sources as actor1, targets as actor2
+    from sources
+    inner join targets on targets.event_id = sources.event_id
+    union all
+    -- co-sources with no target: each ordered pair
+    select sources.event_id, sources as actor1, others as actor2
+    from sources
+    inner join sources as others
+        on others.event_id = sources.event_id and others.entity_id <> sources.entity_id
+    where not exists (select 1 from targets where targets.event_id = sources.event_id)
+    union all
+    -- a lone source, or targets with no source
+    select sources.event_id, sources as actor1, null as actor2
+    from sources
+    where not exists (select 1 from targets where targets.event_id = sources.event_id)
+        and not exists (
+            select 1 from sources as others
+            where others.event_id = sources.event_id and others.entity_id <> sources.entity_id
+        )
+    union all
+    select targets.event_id, null as actor1, targets as actor2
+    from targets
+    where not exists (select 1 from sources where sources.event_id = targets.event_id)
 ),
 
 coded as (
@@ -81,36 +123,41 @@ coded as (
         events.quad_class,
         events.goldstein,
         events.modality,
-        source_actor.canonical_name as actor1_name,
-        source_actor.cameo_country as actor1_country,
-        target_actor.canonical_name as actor2_name,
-        target_actor.cameo_country as actor2_country,
+        dyads.actor1.canonical_name as actor1_name,
+        dyads.actor1.actor_code as actor1_code,
+        dyads.actor1.cameo_country as actor1_country,
+        dyads.actor1.actor_role_code as actor1_role,
+        dyads.actor2.canonical_name as actor2_name,
+        dyads.actor2.actor_code as actor2_code,
+        dyads.actor2.cameo_country as actor2_country,
+        dyads.actor2.actor_role_code as actor2_role,
         places.canonical_name as place_name,
+        coalesce(articles.source_name, articles.article_id) as source_name,
         coalesce(articles.source_uri, '') as source_url
-    from events
+    from dyads
+    inner join events on events.event_id = dyads.event_id
     inner join articles on articles.article_id = events.article_id
-    left join actors as source_actor
-        on source_actor.event_id = events.event_id
-        and source_actor.role = 'source' and source_actor.position = 1
-    left join actors as target_actor
-        on target_actor.event_id = events.event_id
-        and target_actor.role = 'target' and target_actor.position = 1
     left join entities as places on places.entity_id = events.location_entity_id
 )
 
 select
     event_id as GLOBALEVENTID,
     cast(strftime(event_date, '%Y%m%d') as integer) as SQLDATE,
+    actor1_code as Actor1Code,
     actor1_name as Actor1Name,
     actor1_country as Actor1CountryCode,
+    actor1_role as Actor1Type1Code,
+    actor2_code as Actor2Code,
     actor2_name as Actor2Name,
     actor2_country as Actor2CountryCode,
+    actor2_role as Actor2Type1Code,
     cameo_code as EventCode,
     substr(cameo_code, 1, 3) as EventBaseCode,
     cameo_root as EventRootCode,
     quad_class as QuadClass,
     goldstein as GoldsteinScale,
     count(*) over same_event as NumMentions,
+    count(distinct source_name) over same_event as NumSources,
     count(distinct article_id) over same_event as NumArticles,
     place_name as ActionGeo_FullName,
     source_url as SOURCEURL,
