@@ -78,7 +78,12 @@ def _choose_codes(matches: pl.DataFrame) -> pl.DataFrame:
 
 
 def dictionary_pass(frame: pl.DataFrame) -> pl.DataFrame:
-    """Pass 1: a record of the actor dictionaries found by the canonical name or an alias."""
+    """Pass 1: a record of the actor dictionaries found by the canonical name or an alias; its
+    code gives the country and the agent part."""
+    return _split_dictionary_code(_find_in_dictionary(frame))
+
+
+def _find_in_dictionary(frame: pl.DataFrame) -> pl.DataFrame:
     dictionary = actor_dictionary()
     names = (frame.select("_row", "entity_type", "published",
                           pl.concat_list(pl.col("canonical_name"), pl.col("aliases").fill_null([]))
@@ -184,7 +189,7 @@ def own_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
 
 # The order of the sources, stated once: each pass fills only what the ones before left empty.
 PASSES: tuple[Callable[[pl.DataFrame], pl.DataFrame], ...] = (
-    lambda frame: _split_dictionary_code(dictionary_pass(frame)),
+    dictionary_pass,
     stated_role_pass,
     agent_words_pass,
     own_country_pass,
