@@ -72,7 +72,7 @@ inner join copied_articles on copied_articles.base_id = events.article_id
 left join copied_entities as place on place.base_id = events.location_entity_id;
 
 insert into staging.event_participants by name
-select copied_events.event_id, copied_entities.entity_id, role
+select copied_events.event_id, copied_entities.entity_id, role, actor_code, actor_country_code, actor_role_code
 from base.event_participants
 inner join copied_events on copied_events.base_id = event_participants.event_id
 inner join copied_entities on copied_entities.base_id = event_participants.entity_id;

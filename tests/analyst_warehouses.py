@@ -139,7 +139,7 @@ def hand_made_warehouse_connection() -> duckdb.DuckDBPyConnection:
              'Japan did not meet China.', 60, 64, null, null, null, 'negated', 0.7),
             ('ev_sue', 'a2', 'Bring lawsuit against', '115', '11', 3, -2.0, 'sued', 1,
              'Raimondo sued IBM.', 14, 18, null, null, null, 'asserted', 0.6);
-        insert into event_participants values
+        insert into event_participants (event_id, entity_id, role) values
             ('ev_meet', 'e_gr', 'source'), ('ev_meet', 'e_ww', 'target'),
             ('ev_agree', 'e_us', 'source'), ('ev_agree', 'e_jp', 'source'),
             ('ev_snub', 'e_jp', 'source'), ('ev_snub', 'e_cn', 'target'),

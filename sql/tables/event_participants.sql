@@ -1,7 +1,8 @@
 -- Who took part in an event, and how: 'source' acts, 'target' is acted on, 'other' is present.
--- actor_code is the participant's CAMEO actor code (country + role, e.g. GBRGOV, USAJUD, IGOUNO),
--- actor_country_code its country (ISO 3166-1 alpha-2; NULL for international bodies) and
--- actor_role_code its role or sector (GOV, JUD, MIL, BUS, ...), as coded for this event.
+-- actor_code: the participant's CAMEO actor code (country + role: GBRGOV, USAJUD, IGOUNO, GBR),
+-- actor_country_code its ISO 3166 alpha-2 country (NULL for IGOs and the uncoded),
+-- actor_role_code its CAMEO role (GOV, JUD, MIL, BUS, IGO, ...; NULL for a bare country).
+-- Coded by tasks.actors.code_actors; NULL when no source gives a code.
 create table if not exists event_participants (
     event_id           varchar not null,
     entity_id          varchar not null,

@@ -1,0 +1,193 @@
+"""tasks.actors: CAMEO actor codes for participants, and entity countries from the evidence."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import polars as pl
+import pytest
+
+from tasks.actor_dictionary import actor_dictionary
+from tasks.actors import ACTOR_COLUMNS, PASSES, code_actors, entity_country_codes
+
+PARTICIPANT_SCHEMA = {
+    "article_id": pl.String, "entity_id": pl.String, "entity_type": pl.String, "canonical_name": pl.String,
+    "aliases": pl.List(pl.String), "entity_country_code": pl.String, "published": pl.Date,
+    "title": pl.String, "affiliation_name": pl.String, "affiliation_country_code": pl.String,
+}
+
+
+def participant(name: str, entity_type: str = "PERSON", *, aliases: list[str] | None = None,
+                country: str | None = None, published: date | None = None, title: str | None = None,
+                affiliation: str | None = None, affiliation_country: str | None = None) -> dict:
+    return {"article_id": "a1", "entity_id": f"id-{name}", "entity_type": entity_type,
+            "canonical_name": name, "aliases": aliases or [], "entity_country_code": country,
+            "published": published, "title": title, "affiliation_name": affiliation,
+            "affiliation_country_code": affiliation_country}
+
+
+def coded(*rows: dict) -> list[tuple[str | None, str | None, str | None]]:
+    frame = code_actors(pl.DataFrame(list(rows), schema=PARTICIPANT_SCHEMA))
+    return frame.select(list(ACTOR_COLUMNS)).rows()
+
+
+def one(row: dict) -> tuple[str | None, str | None, str | None]:
+    return coded(row)[0]
+
+
+def test_a_person_is_coded_by_the_role_held_on_the_publication_date():
+    assert one(participant("Tony Blair", published=date(2004, 5, 1))) == ("GBRGOV", "GB", "GOV")
+    # after June 2007 the dictionary's default applies: no longer in government
+    assert one(participant("Tony Blair", published=date(2008, 3, 1))) == ("GBRELI", "GB", "ELI")
+    assert one(participant("Tony Blair", published=date(1990, 3, 1))) == ("GBRELI", "GB", "ELI")
+
+
+def test_without_a_date_a_person_gets_the_latest_role():
+    assert one(participant("Tony Blair")) == ("GBRGOV", "GB", "GOV")
+
+
+def test_an_alias_or_an_honorific_spelling_finds_the_person():
+    by_alias = one(participant("Blair", aliases=["Tony Blair"], published=date(2004, 5, 1)))
+    by_honorific = one(participant("Mr Tony Blair", published=date(2004, 5, 1)))
+    assert by_alias == by_honorific == ("GBRGOV", "GB", "GOV")
+
+
+def test_a_surname_alone_codes_only_when_one_person_has_it():
+    surnames = actor_dictionary().surnames
+    names = actor_dictionary().names.filter(~pl.col("is_place"))
+    unique_surname, entry = surnames.filter(~pl.col("surname").is_in(names["name"].implode())).row(0)
+    full_name = names.filter(pl.col("entry") == entry)["name"].sort()[0]
+    assert one(participant(unique_surname.title())) == one(participant(full_name.title()))
+    assert one(participant(unique_surname.title()))[0] is not None
+    # "Blair" names more than one person in the dictionaries
+    assert "blair" not in set(surnames["surname"])
+    assert one(participant("Blair", published=date(2004, 5, 1))) == (None, None, None)
+
+
+@pytest.mark.parametrize(("name", "aliases"), [("United Nations", []), ("UN", []), ("U.N.", []),
+                                               ("the United Nations", ["UN"])])
+def test_the_un_is_an_igo_without_a_country(name, aliases):
+    assert one(participant(name, "ORG", aliases=aliases)) == ("IGOUNO", None, "IGO")
+
+
+@pytest.mark.parametrize(("name", "code"), [("European Union", "IGOEUREEC"), ("EU", "IGOEUREEC"),
+                                            ("NATO", "IGOWSTNAT")])
+def test_international_organisations(name, code):
+    assert one(participant(name, "ORG")) == (code, None, "IGO")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Chinese police", ("CHNCOP", "CN", "COP")), ("French court", ("FRAJUD", "FR", "JUD")),
+    ("Iranian parliament", ("IRNLEG", "IR", "LEG")), ("British army", ("GBRMIL", "GB", "MIL")),
+])
+def test_agent_words_inside_an_organisation_name(name, expected):
+    assert one(participant(name, "ORG")) == expected
+
+
+def test_an_agent_without_a_stated_country_has_a_role_only():
+    code, country, role = one(participant("Ministry of Defence", "ORG"))
+    assert (country, role) == (None, "GOV") and code.startswith("GOV")
+
+
+def test_a_name_in_no_dictionary_stays_uncoded():
+    assert one(participant("Zqx Wompleton")) == (None, None, None)
+    assert one(participant("Wompleton Holdings", "ORG")) == (None, None, None)
+
+
+def test_a_stated_title_and_affiliation_are_coded():
+    assert one(participant("Gina Raimondo", title="Secretary of Commerce", affiliation="United States",
+                           affiliation_country="US")) == ("USAGOV", "US", "GOV")
+    # the affiliation's country found from its name when no code was stated
+    assert one(participant("Jane Oddname", title="Foreign Secretary", affiliation="Britain")) == ("GBRGOV", "GB", "GOV")
+    assert one(participant("Jane Oddname", title="shadow chancellor", affiliation_country="GB")) == (
+        "GBROPP", "GB", "OPP")
+
+
+def test_a_title_without_a_country_gives_the_role_alone():
+    assert one(participant("Jane Oddname", title="judge")) == ("JUD", None, "JUD")
+
+
+def test_an_affiliation_gives_its_country_and_its_role_when_the_title_says_none():
+    assert one(participant("Jane Oddname", title="spokeswoman", affiliation="Chinese police")) == (
+        "CHNCOP", "CN", "COP")
+
+
+def test_the_dictionary_comes_before_the_stated_title():
+    assert one(participant("Tony Blair", published=date(2004, 5, 1), title="judge",
+                           affiliation_country="FR")) == ("GBRGOV", "GB", "GOV")
+
+
+def test_places_get_their_country_and_no_role():
+    assert one(participant("Manchester", "GPE")) == ("GBR", "GB", None)
+    assert one(participant("British", "NORP")) == ("GBR", "GB", None)
+    # a place the dictionaries do not list, with the country the place resolver gave it
+    assert one(participant("Little Wompleton", "GPE", country="GB")) == ("GBR", "GB", None)
+
+
+def test_a_person_is_never_coded_as_a_place():
+    assert one(participant("Jordan")) == (None, None, None)
+    assert one(participant("Jordan", "GPE")) == ("JOR", "JO", None)
+
+
+def test_rows_keep_their_order_and_columns():
+    rows = [participant(name, kind) for name, kind in
+            [("Zqx Wompleton", "PERSON"), ("NATO", "ORG"), ("London", "GPE"), ("Zqx Wompleton", "PERSON")]]
+    frame = pl.DataFrame(rows, schema=PARTICIPANT_SCHEMA)
+    result = code_actors(frame)
+    assert result.columns == [*frame.columns, *ACTOR_COLUMNS]
+    assert result.select(frame.columns).equals(frame)
+    assert result["actor_code"].to_list() == [None, "IGOWSTNAT", "GBR", None]
+
+
+def test_an_empty_frame_gets_the_columns():
+    result = code_actors(pl.DataFrame(schema=PARTICIPANT_SCHEMA))
+    assert result.is_empty() and set(ACTOR_COLUMNS) <= set(result.columns)
+
+
+def test_the_passes_are_declared_in_one_place_in_their_order():
+    assert [p.__name__ for p in PASSES] == ["dictionary_pass", "stated_role_pass", "agent_words_pass",
+                                            "own_country_pass"]
+
+
+def test_coding_ten_thousand_participants():
+    names = [("Tony Blair", "PERSON"), ("NATO", "ORG"), ("Chinese police", "ORG"), ("London", "GPE"),
+             ("Zqx Wompleton", "PERSON")]
+    rows = [participant(name, kind, published=date(2004 + i % 6, 1, 1),
+                        title="Foreign Secretary" if i % 7 == 0 else None)
+            for i in range(2000) for name, kind in names]
+    frame = pl.DataFrame(rows, schema=PARTICIPANT_SCHEMA)
+    actor_dictionary()
+    started = time.perf_counter()
+    result = code_actors(frame)
+    seconds = time.perf_counter() - started
+    print(f"coded {frame.height:,} participants in {seconds:.3f} s")
+    assert result.height == 10_000
+    assert result.filter(pl.col("canonical_name") == "NATO")["actor_code"].unique().to_list() == ["IGOWSTNAT"]
+
+
+def test_entity_countries_come_from_consistent_evidence():
+    entities = pl.DataFrame([
+        {"entity_id": "blair", "canonical_name": "Tony Blair", "entity_type": "PERSON", "country_code": None,
+         "aliases": ["Blair"]},
+        {"entity_id": "consistent", "canonical_name": "Jane Oddname", "entity_type": "PERSON",
+         "country_code": None, "aliases": []},
+        {"entity_id": "torn", "canonical_name": "John Oddname", "entity_type": "PERSON", "country_code": None,
+         "aliases": []},
+        {"entity_id": "silent", "canonical_name": "Zqx Wompleton", "entity_type": "PERSON",
+         "country_code": None, "aliases": []},
+        {"entity_id": "police", "canonical_name": "Chinese police", "entity_type": "ORG", "country_code": None,
+         "aliases": []},
+        {"entity_id": "fr", "canonical_name": "France", "entity_type": "GPE", "country_code": "FR", "aliases": []},
+        {"entity_id": "de", "canonical_name": "Germany", "entity_type": "GPE", "country_code": "DE",
+         "aliases": []},
+    ])
+    roles = pl.DataFrame([
+        {"article_id": "a1", "person_entity_id": "consistent", "title": "minister", "affiliation_entity_id": "fr"},
+        {"article_id": "a2", "person_entity_id": "consistent", "title": "minister", "affiliation_entity_id": None},
+        {"article_id": "a3", "person_entity_id": "consistent", "title": "envoy", "affiliation_entity_id": "fr"},
+        {"article_id": "a1", "person_entity_id": "torn", "title": "minister", "affiliation_entity_id": "fr"},
+        {"article_id": "a2", "person_entity_id": "torn", "title": "minister", "affiliation_entity_id": "de"},
+    ])
+    countries = dict(entity_country_codes(entities, roles).iter_rows())
+    assert countries == {"blair": "GB", "consistent": "FR", "police": "CN"}
