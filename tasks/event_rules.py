@@ -34,7 +34,7 @@ DICTIONARY_REQUIRES = "target"
 # Dependents of a verb whose words a dictionary pattern may name ("accused them OF TORTURE").
 PATTERN_DEPENDENTS = {"dobj", "obj", "prep", "prt", "dative", "attr", "oprd", "acomp", "advmod",
                       "npadvmod"}
-PATTERN_WORDS = 10
+PATTERN_WORDS = 6
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -238,8 +238,10 @@ class _EventFinder:
         if found is None:
             return None
         key, entry = found
-        if entry.kind in {"light", "reverse_light", "control", "control_planned"}:
+        if entry.kind in {"light", "reverse_light", "control_planned"}:
             return None  # read from the event they govern (see `governing_verb`)
+        if entry.kind == "control" and (not entry.cameo_code or self.governs_event(token)):
+            return None  # "agreed to meet": the to-clause's event is coded, with its modality
         if token.dep_ == "xcomp":
             head = self.entry(token.head)
             if head and (head[1].kind == "control_coded" or "+" in head[0]):
@@ -280,6 +282,19 @@ class _EventFinder:
             {"role": r["role"], "start_char": r["start_char"], "end_char": r["end_char"]}
             for r in roles
         ]
+
+    def governs_event(self, token: Token) -> bool:
+        """Whether a control verb's to-clause is itself an event ("agreed to buy"); when it is
+        not ("agreed to establish a body"), the control verb codes its own act."""
+        for clause in token.children:
+            if clause.dep_ != "xcomp":
+                continue
+            found = self.entry(clause)
+            if found is not None and found[1].kind not in {"light", "reverse_light"}:
+                return True
+            if any(c.dep_ in OBJECTS and self.entry(c) is not None for c in clause.children):
+                return True  # "agreed to pay a fine": the light verb's noun is the event
+        return False
 
     def requirement_met(self, token: Token, governor: Token | None, entry: LexiconEntry,
                         roles: list[dict]) -> bool:

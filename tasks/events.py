@@ -17,9 +17,9 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.event_rules import load_lexicon
 from tasks.entities import ResolvedEntities
 from tasks.event_actors import participant_actors
+from tasks.event_rules import load_lexicon
 from tasks.ids import stable_id_expr
 
 CAMEO_CODES_PATH = Path(__file__).resolve().parent / "data" / "cameo_codes.csv"
