@@ -19,8 +19,8 @@ import polars as pl
 
 from tasks.entities import ResolvedEntities
 from tasks.event_actors import participant_actors
-from tasks.event_rules import load_lexicon
 from tasks.ids import stable_id_expr
+from tasks.passes.lexicon import load_lexicon
 
 CAMEO_CODES_PATH = Path(__file__).resolve().parent / "data" / "cameo_codes.csv"
 

@@ -1,7 +1,8 @@
 """Extract: run spaCy over a batch of articles with `nlp.pipe` and turn each parsed Doc into rows.
 
-The per-Doc rules live in `tasks.ner` (entity mentions, roles) and `tasks.event_rules`
-(event candidates); this module only batches, and shapes their rows into polars frames.
+The per-Doc rules are spaCy pipeline components, newsflow's passes (`tasks.passes`: mentions and
+roles, then the event passes, in a declared order), added to the model when it is loaded; this
+module only batches, and shapes the rows they leave on each Doc into polars frames.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tasks.event_rules import find_events
-from tasks.ner import find_mentions, find_roles
-from tasks.passes import add_passes
+from tasks.passes import NEWSFLOW_PASSES, RULE_PASSES, add_passes, run_passes
 
 SENTENCE_SCHEMA = {
     "article_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
@@ -104,11 +103,14 @@ def _load_model(model_name: str) -> Language:
 
 
 def parse_documents(
-    texts: list[str], model_name: str, batch_size: int = 64, n_process: int = 1
+    texts: list[str], model_name: str, batch_size: int = 64, n_process: int = 1,
+    without: tuple[str, ...] = NEWSFLOW_PASSES,
 ) -> Iterator[Doc]:
-    """spaCy Docs for `texts`, lazily, exactly as extraction parses them (same pipeline, same
-    components, same batching): `benchmarks/throughput.py` times this as the raw-spaCy baseline."""
-    return load_model(model_name).pipe(texts, batch_size=batch_size, n_process=n_process)
+    """spaCy Docs for `texts`, lazily, with the pipeline's components less `without` (by
+    default newsflow's own passes: the model as spaCy ships it, same batching), which
+    `benchmarks/throughput.py` times as the raw-spaCy baseline."""
+    return load_model(model_name).pipe(texts, batch_size=batch_size, n_process=n_process,
+                                       disable=list(without))
 
 
 _DONE = object()
@@ -188,9 +190,14 @@ def extract_entities_and_events(
         "sentences": [], "mentions": [], "roles": [], "events": [], "event_arguments": []
     }
     ids = articles["article_id"].to_list()
-    docs = parse_documents(articles["text"].to_list(), model_name, batch_size, n_process)
-    if n_process == 1:  # worker processes already parse beside this one
-        docs = parsed_ahead(docs, lookahead=2 * batch_size)
+    nlp = load_model(model_name)
+    if n_process == 1:
+        # parse in a background thread and run the rule passes here, beside it: spaCy releases
+        # the GIL while it parses, so the two overlap
+        docs = parse_documents(articles["text"].to_list(), model_name, batch_size, 1, without=RULE_PASSES)
+        docs = (run_passes(nlp, doc) for doc in parsed_ahead(docs, lookahead=2 * batch_size))
+    else:  # every pass runs in spaCy's worker processes
+        docs = parse_documents(articles["text"].to_list(), model_name, batch_size, n_process, without=())
     for done, (article_id, doc) in enumerate(zip(ids, docs, strict=True), start=1):
         if on_progress is not None and (done % batch_size == 0 or done == len(ids)):
             on_progress(done)
@@ -199,11 +206,8 @@ def extract_entities_and_events(
                 "article_id": article_id, "sentence_index": index,
                 "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text,
             })
-        mentions = find_mentions(doc)
-        roles = find_roles(doc, mentions)
-        events, arguments = find_events(doc, mentions, roles)
-        for name, found in (("mentions", mentions), ("roles", roles), ("events", events),
-                            ("event_arguments", arguments)):
+        for name, found in (("mentions", doc._.mentions), ("roles", doc._.roles), ("events", doc._.events),
+                            ("event_arguments", doc._.event_arguments)):
             rows[name].extend({"article_id": article_id, **row} for row in found)
     return Extraction(
         sentences=pl.DataFrame(rows["sentences"], schema=SENTENCE_SCHEMA),

@@ -778,6 +778,13 @@ def _metonymic_country(doc: Doc, candidate: Candidate) -> str | None:
 
 # ---------------------------------------------------------------- public API
 
+def forget_doc_caches(doc: Doc) -> None:
+    """Drop what the rules memoised in `doc.user_data` (text, line breaks, words, token strings):
+    a Doc sent back from a spaCy worker process carries its user_data, and these need not go."""
+    for key in (_TEXT_KEY, _NEWLINES_KEY, _LOWER_WORDS_KEY, _TOKEN_STRINGS_KEY):
+        doc.user_data.pop(key, None)
+
+
 def find_mentions(doc: Doc) -> list[dict]:
     """One row per entity mention: sentence_index, start_char, end_char, surface, label,
     entity_type, canonical_hint. Offsets index into doc.text."""

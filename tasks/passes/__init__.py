@@ -2,26 +2,65 @@
 
 `add_passes` adds them to a loaded pipeline in the order of `PASSES`, so `nlp.pipe_names` shows
 the whole order, and they run wherever spaCy runs the pipeline (in its worker processes too,
-with `n_process > 1`). Each pass is a module with one job; its word lists live in `tasks/data/`.
+with `n_process > 1`). Each pass is a module with one job, and its word lists live in
+`tasks/data/`. The results are plain rows on the Doc: `doc._.mentions`, `doc._.roles`,
+`doc._.events`, `doc._.event_arguments`.
+
+| order | pass | module | job |
+| --- | --- | --- | --- |
+| before the parser | newsflow_paragraph_breaks | paragraphs | a line break ends a sentence |
+| 1 | newsflow_mentions | mentions | entity mentions and stated roles (tasks.ner) |
+| 2 | newsflow_event_triggers | event_triggers | trigger words: CAMEO verb dictionary, hand lexicon, event nouns |
+| 3 | newsflow_event_arguments | event_arguments | subjects, objects, agents, prepositional phrases |
+| 4 | newsflow_event_references | event_references | pronouns, "the firm", "the two countries" -> mentions |
+| 5 | newsflow_event_circumstances | event_circumstances | modality, date, place |
+| 6 | newsflow_event_coding | event_coding | requirements, confidence, the rows |
+
+Normalisation (`tasks.events`) then codes QuadClass and Goldstein, resolves dates, links
+participants to canonical entities and de-duplicates within the article.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from tasks.passes import paragraphs
-
-# (component name, where it goes): the declared order of the passes.
-PASSES: tuple[tuple[str, dict[str, str]], ...] = (
-    (paragraphs.NAME, {"before": "parser"}),
+from tasks.passes import (
+    event_arguments,
+    event_circumstances,
+    event_coding,
+    event_references,
+    event_triggers,
+    mentions,
+    paragraphs,
 )
+
+# The passes that read the finished parse, in their declared order (after the model's own).
+RULE_PASSES: tuple[str, ...] = (
+    mentions.NAME,
+    event_triggers.NAME,
+    event_arguments.NAME,
+    event_references.NAME,
+    event_circumstances.NAME,
+    event_coding.NAME,
+)
+EVENT_PASSES = RULE_PASSES[1:]
+NEWSFLOW_PASSES = (paragraphs.NAME, *RULE_PASSES)
 
 
 def add_passes(nlp: Language) -> Language:
-    """Add newsflow's passes to `nlp` (a pass whose anchor component is absent goes last)."""
-    for name, where in PASSES:
-        if name in nlp.pipe_names:
-            continue
-        anchor = next(iter(where.values()))
-        nlp.add_pipe(name, **(where if anchor in nlp.pipe_names else {}))
+    """Add newsflow's passes to `nlp`: the paragraph pass before its parser, the rule passes
+    after its last component."""
+    if paragraphs.NAME not in nlp.pipe_names:
+        nlp.add_pipe(paragraphs.NAME, **({"before": "parser"} if "parser" in nlp.pipe_names else {}))
+    for name in RULE_PASSES:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
     return nlp
+
+
+def run_passes(nlp: Language, doc: Doc, names: tuple[str, ...] = RULE_PASSES) -> Doc:
+    """Run the named passes of `nlp` on a Doc parsed without them."""
+    for name in names:
+        doc = nlp.get_pipe(name)(doc)
+    return doc

@@ -1,0 +1,93 @@
+"""Pass 1 of the events: find the triggers, words that start a CAMEO-coded event.
+
+Verbs known to the CAMEO verb dictionary or the hand lexicon, event nouns ("talks",
+"sanctions"), and a light verb's event noun ("offering subsidies": the noun, with the verb's
+code when it has one). Control verbs ("agreed to meet") leave the event to their to-clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.attrs import POS
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from tasks.passes.candidates import EventCandidate
+from tasks.passes.lexicon import lexicon_parts_of_speech, trigger_entry
+from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS
+
+NAME = "newsflow_event_triggers"
+
+
+@Language.component(NAME)
+def find_triggers(doc: Doc) -> Doc:
+    doc._.event_candidates = [found for token in tokens_with_trigger_pos(doc)
+                              if (found := trigger_candidate(token)) is not None]
+    return doc
+
+
+def tokens_with_trigger_pos(doc: Doc) -> Iterator[Token]:
+    """The tokens whose part of speech some trigger has, found from the Doc's POS array: most
+    tokens (names, function words, punctuation) never trigger, and building a Token object
+    for each is most of the cost of looking at it."""
+    trigger_pos = {doc.vocab.strings[pos] for pos in lexicon_parts_of_speech() | {"AUX"}}
+    for index, pos_id in enumerate(doc.to_array(POS).tolist()):
+        if pos_id in trigger_pos:
+            yield doc[index]
+
+
+def trigger_candidate(token: Token) -> EventCandidate | None:
+    found = trigger_entry(token)
+    if found is None:
+        return None
+    key, entry = found
+    if entry.kind in {"light", "reverse_light", "control_planned"}:
+        return None  # read from the event they govern (see `governing_verb`)
+    if entry.kind == "control" and (not entry.cameo_code or governs_event(token)):
+        return None  # "agreed to meet": the to-clause's event is coded, with its modality
+    if token.dep_ == "xcomp":
+        head = trigger_entry(token.head)
+        if head and (head[1].kind == "control_coded" or "+" in head[0]):
+            return None  # the control verb already coded this ("threaten to sue")
+    code = entry.cameo_code
+    governor = governing_verb(token)
+    governor_kind = ""
+    if governor is not None:
+        light = trigger_entry(governor)
+        governor_kind = light[1].kind if light else ""
+        # a light verb may carry its own code ("lift sanctions" is easing, not imposing)
+        if light and light[1].cameo_code and token.pos_ == "NOUN":
+            code = light[1].cameo_code
+    complement = None
+    if "+" in key:  # "agreed to pay ... to the DoJ": the complement's arguments count
+        complement = next((c.i for c in token.children if c.dep_ in {"dobj", "xcomp"}
+                           and c.lemma_.lower() == key.split("+")[1]), None)
+    return EventCandidate(token.i, key, entry, code, None if governor is None else governor.i,
+                          governor_kind, complement)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """For an event noun, the light verb whose object it is ("offering subsidies")."""
+    if token.pos_ != "NOUN":
+        return None
+    head = token.head
+    if token.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.pos_ in {"VERB", "AUX"}:
+        found = trigger_entry(head)
+        if found and found[1].kind in {"light", "reverse_light"}:
+            return head
+    return None
+
+
+def governs_event(token: Token) -> bool:
+    """Whether a control verb's to-clause is itself an event ("agreed to buy"); when it is not
+    ("agreed to establish a body"), the control verb codes its own act."""
+    for clause in token.children:
+        if clause.dep_ != "xcomp":
+            continue
+        found = trigger_entry(clause)
+        if found is not None and found[1].kind not in {"light", "reverse_light"}:
+            return True
+        if any(c.dep_ in OBJECTS and trigger_entry(c) is not None for c in clause.children):
+            return True  # "agreed to pay a fine": the light verb's noun is the event
+    return False

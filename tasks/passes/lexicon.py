@@ -1,0 +1,144 @@
+"""Which words trigger an event, and how: the CAMEO verb dictionary as the base, the hand lexicon
+(`tasks/data/cameo_triggers.csv`, see its header for the kinds of entry) as its supplement.
+
+A word the hand lexicon knows is read as it says (it also knows event nouns, light verbs and
+control verbs); a verb only the dictionary knows is coded by the dictionary's patterns
+(`tasks.cameo_verbs`). Every table is read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from tasks.cameo_verbs import code_verb, verb_dictionary
+from tasks.passes.syntax import SPEECH_LEMMAS, lemma_candidates, phrase_words
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+LEXICON_PATH = DATA_DIR / "cameo_triggers.csv"
+REFERENCE_NOUNS_PATH = DATA_DIR / "event_reference_nouns.csv"
+GROUP_NOUNS_PATH = DATA_DIR / "event_group_nouns.csv"
+CODES_NOT_EVENTS_PATH = DATA_DIR / "event_codes_not_events.txt"
+# A verb known only to the CAMEO dictionary makes an event only when someone is acted on (or
+# several act together, or a named actor acts on a stated object): the dictionary's verbs are
+# loose ("back", "call", "hit").
+DICTIONARY_REQUIRES = "target"
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    kind: str
+    cameo_code: str
+    requires: str
+    possessor: str = "source"  # role of "X's" on an event noun ("his arrest": target)
+    source_preposition: str = ""  # a preposition whose object is the source ("expelled from")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[tuple[str, str], LexiconEntry]:
+    """(trigger, pos) -> entry, read once from the data file."""
+    with LEXICON_PATH.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {
+            (row["trigger"], row["pos"]): LexiconEntry(
+                row["kind"], row["cameo_code"], row["requires"],
+                row.get("possessor") or "source", row.get("source_preposition") or "",
+            )
+            for row in rows
+        }
+
+
+@lru_cache(maxsize=1)
+def load_reference_nouns() -> dict[str, frozenset[str]]:
+    """noun lemma -> its kinds ('organisation', 'institution', 'state'), read once."""
+    kinds: dict[str, set[str]] = {}
+    with REFERENCE_NOUNS_PATH.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            kinds.setdefault(row["noun"], set()).add(row["kind"])
+    return {noun: frozenset(found) for noun, found in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def load_group_nouns() -> dict[str, frozenset[str]]:
+    """noun lemma -> the entity types a group of them may be ("country" -> GPE)."""
+    with GROUP_NOUNS_PATH.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["noun"]: frozenset(row["types"].split("|")) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def codes_not_events() -> frozenset[str]:
+    """CAMEO codes (and roots) the dictionary gives that are statements, not events."""
+    lines = CODES_NOT_EVENTS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip())
+
+
+@lru_cache(maxsize=1)
+def lexicon_heads() -> frozenset[tuple[str, str]]:
+    """(first word of a trigger, pos): the words worth a closer look."""
+    return frozenset((re.split(r"[ +]", trigger)[0], pos) for trigger, pos in load_lexicon())
+
+
+@lru_cache(maxsize=1)
+def lexicon_parts_of_speech() -> frozenset[str]:
+    return frozenset(pos for _, pos in load_lexicon()) | {"VERB"}
+
+
+def trigger_entry(token: Token) -> tuple[str, LexiconEntry] | None:
+    """The lexicon entry this token triggers, most specific first."""
+    lexicon = load_lexicon()
+    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
+    if pos not in lexicon_parts_of_speech():  # most tokens: no trigger of their kind exists
+        return None
+    # the first reading of the word the lexicon knows (spaCy lemmatises "fined" as "fin")
+    heads = lexicon_heads()
+    lemma = next((candidate for candidate in lemma_candidates(token) if (candidate, pos) in heads),
+                 token.lemma_.lower())
+    for child in token.children:
+        if child.dep_ in {"prt", "prep", "dobj", "xcomp"}:
+            phrase_keys = [f"{lemma} {child.lower_}", f"{lemma} {child.lemma_.lower()}"]
+            if child.dep_ in {"dobj", "xcomp"}:
+                phrase_keys = [f"{lemma}+{child.lemma_.lower()}"]
+            for key in phrase_keys:
+                if (key, pos) in lexicon:
+                    return key, lexicon[(key, pos)]
+    if pos == "NOUN":
+        # "export controls", "legal action": a modifier right before the noun
+        compound = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i == token.i - 1]
+        if compound:
+            key = f"{compound[0].lemma_.lower()} {lemma}"
+            if (key, pos) in lexicon:
+                return key, lexicon[(key, pos)]
+        if token.dep_ == "compound":
+            return None  # "export" in "export controls" is read from its head
+    if (lemma, pos) in lexicon:
+        return lemma, lexicon[(lemma, pos)]
+    if pos == "VERB":
+        return dictionary_entry(token)
+    return None
+
+
+def dictionary_entry(token: Token) -> tuple[str, LexiconEntry] | None:
+    """The CAMEO verb dictionary's reading of a verb the hand lexicon does not know: its phrasal
+    form first ("ask for"), coded by the largest pattern that fits the words around it, else by
+    its own code. Codes that are statements, not events, are left out."""
+    dictionary = verb_dictionary()
+    lemmas = lemma_candidates(token)
+    if lemmas[0] in SPEECH_LEMMAS:  # what was said is coded from the reported clause
+        return None
+    particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}]
+    entry = next((dictionary[f"{lemma} {particle}"] for lemma in lemmas for particle in particles
+                  if f"{lemma} {particle}" in dictionary), None)
+    entry = entry or next((dictionary[lemma] for lemma in lemmas if lemma in dictionary), None)
+    if entry is None:
+        return None
+    before, after = phrase_words(token)
+    code, _ = code_verb(entry, before, after)
+    if code is None or code[:3] in codes_not_events() or code[:2] in codes_not_events():
+        return None
+    return entry.verb, LexiconEntry("event", code, DICTIONARY_REQUIRES)

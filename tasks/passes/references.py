@@ -1,0 +1,244 @@
+"""What a noun phrase stands for: the entity mention under it, or, for a pronoun ("he", "it",
+"we"), a definite noun ("the firm", "the prime minister", "the government") or a group ("the two
+countries", "both sides"), the mention(s) it refers back to.
+
+`DocReferences` indexes one Doc's mentions (from the mention pass) and answers these questions;
+the argument pass asks it whether a modifier names an actor, the reference pass resolves every
+argument head with it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from tasks.entities import canonical_country_name, is_country_name
+from tasks.passes.lexicon import load_group_nouns, load_reference_nouns
+from tasks.passes.syntax import (
+    CO_SOURCE_PREPOSITIONS,
+    PASSIVE_SUBJECTS,
+    PLACE_TYPES,
+    RELATIVE_PRONOUNS,
+    REPORTING_LINKS,
+    SPEECH_LEMMAS,
+    SUBJECTS,
+    objects_of,
+    prep_text,
+    with_conjuncts,
+)
+
+PERSON_TYPES = {"PERSON"}
+ACTOR_TYPES = {"ORG", "GPE"}  # what "it"/"its" can stand for as an actor
+FIRST_PERSON_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10}
+# How far back (in sentences) an anaphor may look for what it refers to.
+ANTECEDENT_SENTENCES = 3
+
+
+class DocReferences:
+    def __init__(self, doc: Doc, mentions: list[dict], roles: list[dict]) -> None:
+        self.doc = doc
+        # token index -> the mention covering it
+        self.mention_at: dict[int, dict] = {}
+        for mention in mentions:
+            span = doc.char_span(mention["start_char"], mention["end_char"], alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.mention_at.setdefault(token.i, mention)
+        self.mentions = sorted(mentions, key=lambda m: m["start_char"])
+        self.reference_nouns = load_reference_nouns()
+        # stated titles ("Home Secretary Charles Clarke"): "the home secretary" refers back
+        self.titles = [(role["title"].lower(), role["person_start_char"]) for role in roles]
+        self.antecedents: dict[int, dict | None] = {}
+
+    def is_place(self, token: Token) -> bool:
+        mention = self.mention_at.get(token.i)
+        return mention is not None and mention["entity_type"] in PLACE_TYPES
+
+    def resolve_subject(self, subject: Token) -> list[Token]:
+        """Subject heads, with relative pronouns replaced by the noun they stand for, and
+        co-subjects ("Japan, along with the Netherlands,") added."""
+        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            subject = subject.head.head
+        heads = with_conjuncts(subject)
+        # a coordination buried in a long subject ("Japan's Minister of Economy, Trade and
+        # Industry Yasutoshi Nishimura and US Secretary ... Gina Raimondo"): names of the same
+        # kind joined by "and" inside the subject are co-subjects
+        own = self.mention_at.get(subject.i)
+        if own is not None:
+            for token in subject.subtree:
+                other = self.mention_at.get(token.i)
+                if token.dep_ == "conj" and other is not None and other is not own and (
+                    other["entity_type"] == own["entity_type"]
+                ):
+                    heads.append(token)
+        for child in subject.children:
+            if child.dep_ == "prep" and prep_text(child) in CO_SOURCE_PREPOSITIONS:
+                heads.extend(objects_of(child))
+        return heads
+
+    def mentions_of(self, head: Token, resolve: bool) -> list[dict]:
+        """The mention(s) an argument head stands for: its own, or (with `resolve`) what it
+        refers back to, a group's members included."""
+        mention = self.mention_of(head, resolve=resolve)
+        if mention is not None:
+            return [mention]
+        return self.group_members(head) if resolve else []
+
+    def mention_of(self, head: Token, resolve: bool = True) -> dict | None:
+        """The entity mention a noun phrase stands for: the mention covering its head, else the
+        name in apposition ("the US giant Monsanto"), else one among its modifiers ("the US
+        government", "China's minister", "the US court's jurisdiction", "leaders of the G7",
+        "an attempt by Yukos", "a stake in Jagran"), else, with `resolve`, what a pronoun or
+        a definite noun ("the firm", "the prime minister") refers back to."""
+        if head.i in self.mention_at:
+            return self.mention_at[head.i]
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in self.mention_at:
+                return self.mention_at[child.i]
+        institution = "institution" in self.reference_nouns.get(head.lemma_.lower(), ())
+        for child in head.children:
+            if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.mention_at:
+                mention = self.mention_at[child.i]
+                if mention["entity_type"] == "NORP" and not institution:
+                    continue  # "a British terror suspect" is not Britain acting
+                return mention
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
+                inner = self.mention_of(child, resolve=False)
+                if inner is not None:
+                    return inner
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "by", "in"}:
+                for obj in child.children:
+                    mention = self.mention_at.get(obj.i) if obj.dep_ == "pobj" else None
+                    if mention is not None and (child.lower_ != "in" or mention["entity_type"] not in PLACE_TYPES):
+                        return mention
+        return self.antecedent(head) if resolve else None
+
+    def antecedent(self, token: Token) -> dict | None:
+        """The mention a pronoun or a definite noun phrase refers back to (memoised; None
+        while being resolved, which stops cycles)."""
+        if token.i not in self.antecedents:
+            self.antecedents[token.i] = None
+            self.antecedents[token.i] = self._find_antecedent(token)
+        return self.antecedents[token.i]
+
+    def _find_antecedent(self, token: Token) -> dict | None:
+        word = token.lower_
+        if token.pos_ == "PRON":
+            return self._pronoun_antecedent(token, word)
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        if any(c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper() for c in token.children):
+            return None  # "the Labour party" names its own (unrecognised) organisation
+        kinds = self.reference_nouns.get(token.lemma_.lower(), ())
+        if "organisation" in kinds:
+            return self.recent(token, {"ORG"}, single=False)
+        if "state" in kinds:
+            return self.article_country(token)
+        return self.titled_person(token)
+
+    def _pronoun_antecedent(self, token: Token, word: str) -> dict | None:
+        speaker = self.speaker(token)
+        if word in FIRST_PERSON_PRONOUNS:
+            # "Clarke told the BBC: 'I'm not organising an investigation'"
+            return self.mention_of(speaker) if speaker is not None else None
+        wanted = PERSON_TYPES if word in PERSONAL_PRONOUNS else (ACTOR_TYPES if word in THING_PRONOUNS else None)
+        if wanted is None:
+            return None
+        if speaker is not None:
+            # "The home secretary said he would ...": he is the speaker, or unknown
+            mention = self.mention_of(speaker)
+            return mention if mention and mention["entity_type"] in wanted else None
+        return self.recent(token, wanted, single=word in THING_PRONOUNS)
+
+    def article_country(self, token: Token) -> dict | None:
+        """The country the article is about, for "the government": the country named most
+        often up to here, when it is named at least twice and more often than any other; its
+        latest mention stands for it."""
+        counts: dict[str, list[dict]] = {}
+        for mention in self.mentions:
+            if mention["start_char"] >= token.idx:
+                break
+            if mention["entity_type"] == "GPE" and is_country_name(mention["surface"]):
+                key = canonical_country_name(mention["surface"]) or mention["surface"]
+                counts.setdefault(key, []).append(mention)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+            return None
+        return ranked[0][-1]
+
+    def group_members(self, token: Token) -> list[dict]:
+        """"the two countries", "both sides", "the three men": the last that many distinct
+        actors of a fitting type named before, in this sentence or the few before it; nothing
+        when fewer are found."""
+        types = load_group_nouns().get(token.lemma_.lower())
+        if types is None or token.tag_ not in {"NNS", "NNPS"}:
+            return []
+        size = next((GROUP_SIZES[c.lower_] for c in token.children
+                     if c.dep_ in {"nummod", "predet", "det"} and c.lower_ in GROUP_SIZES), None)
+        if size is None:
+            return []
+        first = self.doc[max(token.sent.start - 1, 0)].sent.start
+        for _ in range(ANTECEDENT_SENTENCES - 1):
+            first = self.doc[max(first - 1, 0)].sent.start
+        found: dict[str, dict] = {}
+        for index in range(token.i - 1, first - 1, -1):
+            mention = self.mention_at.get(index)
+            if mention is None or mention["entity_type"] not in types:
+                continue
+            found.setdefault(mention["surface"].lower(), mention)
+            if len(found) == size:
+                return list(found.values())
+        return []
+
+    def speaker(self, token: Token) -> Token | None:
+        """The subject of the speech verb whose reported clause holds `token`, if any."""
+        current = token
+        for _ in range(10):
+            if current.head.i == current.i:
+                return None
+            link, current = current.dep_, current.head
+            if link in REPORTING_LINKS and current.lemma_.lower() in SPEECH_LEMMAS:
+                return next((c for c in current.children if c.dep_ in SUBJECTS), None)
+        return None
+
+    def recent(self, token: Token, types: set[str], single: bool) -> dict | None:
+        """The nearest earlier mention of `types`: in this sentence, else the subject of an
+        earlier sentence (or, for "it", the only candidate there; for people, the last one)."""
+        sentence = token.sent
+        for index in range(token.i - 1, sentence.start - 1, -1):
+            mention = self.mention_at.get(index)
+            if mention is not None and mention["entity_type"] in types:
+                return mention
+        for _ in range(ANTECEDENT_SENTENCES):
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+            subject = next((c for c in sentence.root.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None)
+            mention = self.mention_of(subject) if subject is not None else None
+            if mention is not None and mention["entity_type"] in types:
+                return mention
+            found = [self.mention_at[t.i] for t in sentence
+                     if t.i in self.mention_at and self.mention_at[t.i]["entity_type"] in types]
+            distinct = {m["start_char"]: m for m in found}
+            if distinct and (not single or len(distinct) == 1):
+                return list(distinct.values())[-1]
+            if distinct:
+                return None  # several candidates: ambiguous
+        return None
+
+    def titled_person(self, token: Token) -> dict | None:
+        """"the prime minister", "the judge": the person named earlier with that title."""
+        words = [c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"}]
+        phrase = " ".join([*words, token.lower_])
+        matches = [start for title, start in self.titles
+                   if start < token.idx and (title == phrase or title.endswith(" " + phrase))]
+        if not matches:
+            return None
+        start = max(matches)
+        return next((m for m in self.mentions if m["start_char"] == start), None)
