@@ -24,6 +24,8 @@ DICTIONARY_PATH = Path(__file__).resolve().parent / "data" / "petrarch2" / "CAME
 BLOCK_HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
 CODE = re.compile(r"\[([^\]]*)\]")
 MARKERS = {"$", "+", "^", "%", "*", "-", ","}
+FUNCTION_WORDS = frozenset({"to", "for", "with", "from", "on", "in", "at", "by", "of", "into", "against",
+                            "over", "about", "out", "up", "off", "down", "away", "back", "the", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,25 @@ def _code(text: str) -> str | None:
     return code if code and code.isdigit() else None
 
 
+def _source_verbs(raw: str) -> frozenset[str]:
+    """The verbs a pattern was written for, from its comment ("# ACCUSE" or "# EXPRESS , EXPRESS")."""
+    comment = raw.split("#", 1)[1] if "#" in raw else ""
+    return frozenset(w.strip().lower().replace("_", " ") for w in comment.split(",")
+                     if re.fullmatch(r"\s*[A-Z][A-Z_']*\s*", w))
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s{}()]+", text) if w and w not in MARKERS]
 
 
-def _parse(lines: list[str]) -> tuple[dict[str, frozenset[str]], list[tuple[str | None, list[tuple[str, str | None]],
-                                                                             list[tuple[str, str]]]]]:
-    """Synonym sets, and blocks of (block code, [(verb, own code)], [(pattern text, code)])."""
+Block = tuple[str | None, list[tuple[str, str | None]], list[tuple[str, str, frozenset[str]]]]
+
+
+def _parse(lines: list[str]) -> tuple[dict[str, frozenset[str]], list[Block]]:
+    """Synonym sets, and blocks of (block code, [(verb, own code)], [(pattern text, code, the
+    verbs it was written for)])."""
     synsets: dict[str, set[str]] = {}
-    blocks: list[tuple[str | None, list[tuple[str, str | None]], list[tuple[str, str]]]] = []
+    blocks: list[Block] = []
     current_set: str | None = None
     block_heads: list[str] = []
     in_verbs = False
@@ -101,7 +113,7 @@ def _parse(lines: list[str]) -> tuple[dict[str, frozenset[str]], list[tuple[str 
             code = _code(line)
             pattern = CODE.sub("", line[1:]).strip()
             if code is not None and "*" in pattern:
-                blocks[-1][2].append((pattern, code))
+                blocks[-1][2].append((pattern, code, _source_verbs(raw)))
             continue
         head = CODE.sub("", line).split("{", 1)[0].strip().lstrip("+")
         if head:
@@ -128,6 +140,8 @@ def _pattern(text: str, code: str, synsets: dict[str, frozenset[str]]) -> VerbPa
     after = [_slot(w, synsets) for w in _words(after_text)]
     if any(slot is None for slot in before + after) or not (before or after):
         return None
+    if all(slot <= FUNCTION_WORDS for slot in before + after):
+        return None  # "- * (TO)": a preposition alone says too little in running news text
     return VerbPattern(tuple(before), tuple(after), code)  # type: ignore[arg-type]
 
 
@@ -137,13 +151,16 @@ def verb_dictionary() -> dict[str, VerbEntry]:
     synsets, blocks = _parse(DICTIONARY_PATH.read_text(encoding="utf-8", errors="replace").splitlines())
     entries: dict[str, VerbEntry] = {}
     for block_code, verbs, pattern_texts in blocks:
-        patterns = tuple(sorted(
-            (p for text, code in pattern_texts if (p := _pattern(text, code, synsets)) is not None),
-            key=lambda p: -p.size,
-        ))
+        members = {verb for verb, _ in verbs}
+        parsed = [(p, sources & members) for text, code, sources in pattern_texts
+                  if (p := _pattern(text, code, synsets)) is not None]
         for verb, own_code in verbs:
             if verb in entries:  # a verb listed in two blocks keeps the first
                 continue
+            # a pattern written for named verbs of the block applies to those verbs; one whose
+            # comment names none of them, to the whole block
+            patterns = tuple(sorted((p for p, sources in parsed if not sources or verb in sources),
+                                    key=lambda p: -p.size))
             entries[verb] = VerbEntry(verb, block_code if own_code == "inherit" else own_code, patterns)
     return entries
 

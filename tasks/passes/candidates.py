@@ -41,6 +41,7 @@ class EventCandidate:
     modality: str = "asserted"
     date_text: str | None = None
     location: tuple[int, int] | None = None  # the place mention's characters
+    conditional: bool = False  # told as a condition or hypothesis ("if necessary"): not coded
 
 
 def register_doc_fields() -> None:

@@ -5,7 +5,9 @@
   clause of a speech verb said before it), else `asserted`;
 - date: a DATE or TIME entity attached to the trigger or its light or control verb, as written
   (normalisation resolves it against the publication date);
-- place: the first place named by "in X" / "at X" / "at a meeting in X" on the trigger.
+- place: the first place named by "in X" / "at X" / "at a meeting in X" on the trigger;
+- condition: whether the event is only a condition or hypothesis ("evacuate them if necessary",
+  "in case they need to help"), which the coding pass leaves out.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tasks.passes.candidates import EventCandidate
-from tasks.passes.lexicon import trigger_entry
+from tasks.passes.lexicon import load_conditions, trigger_entry
 from tasks.passes.references import DocReferences
 from tasks.passes.syntax import (
     PLACE_PREPOSITIONS,
@@ -46,7 +48,29 @@ def with_circumstances(doc: Doc, candidate: EventCandidate, references: DocRefer
     governor = None if candidate.governor is None else doc[candidate.governor]
     place = location(token, governor, references)
     return replace(candidate, modality=modality(token), date_text=date_text(token, governor, dates),
-                   location=None if place is None else (place["start_char"], place["end_char"]))
+                   location=None if place is None else (place["start_char"], place["end_char"]),
+                   conditional=is_conditional(governor or token))
+
+
+def is_conditional(token: Token) -> bool:
+    """Whether the event's clause, or a clause it depends on within the sentence, is a condition:
+    it has an "if"/"unless" clause of its own, is one, or follows "in case"."""
+    conditions = load_conditions()
+    marks, phrases = conditions.get("mark", frozenset()), conditions.get("phrase", frozenset())
+    doc = token.doc
+    current = token
+    for _ in range(8):
+        clauses = [current, *(c for c in current.children if c.dep_ == "advcl")]
+        if any(clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
+               for clause in clauses):
+            return True
+        start = current.left_edge.i
+        if start >= 2 and f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in phrases:
+            return True
+        if current.dep_ not in {"xcomp", "conj", "dobj", "pobj", "prep", "acomp"} or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def location(token: Token, governor: Token | None, references: DocReferences) -> dict | None:

@@ -30,7 +30,9 @@ def write_event_rows(doc: Doc) -> Doc:
     for candidate in doc._.event_candidates or []:
         token = doc[candidate.token]
         governor = None if candidate.governor is None else doc[candidate.governor]
-        if not requirement_met(token, governor, candidate) or (token.idx, candidate.cameo_code) in seen:
+        if candidate.conditional or not requirement_met(token, governor, candidate) or (
+            (token.idx, candidate.cameo_code) in seen
+        ):
             continue
         seen.add((token.idx, candidate.cameo_code))
         event_key = len(events)

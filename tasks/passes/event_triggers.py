@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tasks.passes.candidates import EventCandidate
-from tasks.passes.lexicon import lexicon_parts_of_speech, trigger_entry
+from tasks.passes.lexicon import lexicon_parts_of_speech, load_intent_codes, load_intent_words, trigger_entry
 from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS
 
 NAME = "newsflow_event_triggers"
@@ -59,6 +59,8 @@ def trigger_candidate(token: Token) -> EventCandidate | None:
         # a light verb may carry its own code ("lift sanctions" is easing, not imposing)
         if light and light[1].cameo_code and token.pos_ == "NOUN":
             code = light[1].cameo_code
+    if token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.lemma_.lower() in load_intent_words():
+        code = load_intent_codes().get(code[:2], "030")  # "ready to negotiate": an intent (036)
     complement = None
     if "+" in key:  # "agreed to pay ... to the DoJ": the complement's arguments count
         complement = next((c.i for c in token.children if c.dep_ in {"dobj", "xcomp"}

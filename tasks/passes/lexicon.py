@@ -24,6 +24,9 @@ LEXICON_PATH = DATA_DIR / "cameo_triggers.csv"
 REFERENCE_NOUNS_PATH = DATA_DIR / "event_reference_nouns.csv"
 GROUP_NOUNS_PATH = DATA_DIR / "event_group_nouns.csv"
 CODES_NOT_EVENTS_PATH = DATA_DIR / "event_codes_not_events.txt"
+CONDITIONS_PATH = DATA_DIR / "event_conditions.csv"
+INTENT_WORDS_PATH = DATA_DIR / "event_intent_words.csv"
+INTENT_CODES_PATH = DATA_DIR / "cameo_intent_codes.csv"
 # A verb known only to the CAMEO dictionary makes an event only when someone is acted on (or
 # several act together, or a named actor acts on a stated object): the dictionary's verbs are
 # loose ("back", "call", "hit").
@@ -69,6 +72,32 @@ def load_group_nouns() -> dict[str, frozenset[str]]:
     with GROUP_NOUNS_PATH.open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {row["noun"]: frozenset(row["types"].split("|")) for row in rows}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def load_conditions() -> dict[str, frozenset[str]]:
+    """kind ('mark', 'phrase') -> the words that make an event conditional ("if", "in case")."""
+    kinds: dict[str, set[str]] = {}
+    for row in _rows(CONDITIONS_PATH):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def load_intent_words() -> frozenset[str]:
+    """Adjectives whose to-clause is an expressed intent ("ready to negotiate")."""
+    return frozenset(row["word"] for row in _rows(INTENT_WORDS_PATH))
+
+
+@lru_cache(maxsize=1)
+def load_intent_codes() -> dict[str, str]:
+    """CAMEO root of an act -> the 03 code of an intent to do it ("04" -> "036")."""
+    return {row["root"]: row["intent_code"] for row in _rows(INTENT_CODES_PATH)}
 
 
 @lru_cache(maxsize=1)
