@@ -27,6 +27,9 @@ from tasks.passes.syntax import (
 )
 
 PERSON_TYPES = {"PERSON"}
+# A country named as a modifier acts only through a state body ("US officials", "China's
+# minister"), not through anyone from it ("a US bank", "British tourists").
+COUNTRY_TYPES = {"NORP", "GPE"}
 ACTOR_TYPES = {"ORG", "GPE"}  # what "it"/"its" can stand for as an actor
 FIRST_PERSON_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
@@ -103,8 +106,8 @@ class DocReferences:
         for child in head.children:
             if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.mention_at:
                 mention = self.mention_at[child.i]
-                if mention["entity_type"] == "NORP" and not institution:
-                    continue  # "a British terror suspect" is not Britain acting
+                if mention["entity_type"] in COUNTRY_TYPES and not institution:
+                    continue  # "a British terror suspect", "US insurance executives" are not the state acting
                 return mention
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
