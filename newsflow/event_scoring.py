@@ -31,6 +31,9 @@ import polars as pl
 import pycountry
 
 NAME_PREFIXES = re.compile(r"^(the|mr|mrs|ms|dr|sir|lord|gen|president|judge)\s+")
+# Words an organisation's name may carry or drop ("Labour Party" / "Labour", "ABC Inc" / "ABC"),
+# as the gold's alias table does.
+ORGANISATION_SUFFIXES = re.compile(r"\s+(party|inc|corp|corporation|group|company|co|plc|ltd|limited)$")
 
 
 @dataclass(frozen=True)
@@ -131,10 +134,11 @@ def names_match(gold_name: str, predicted_names: Iterable[str]) -> bool:
     """A gold name (normalised) against the names one entity was seen under: equal, one the
     last word of the other (a surname, "Rangers" for "Glasgow Rangers"), or an acronym."""
     gold_words = gold_name.split()
+    gold_short = ORGANISATION_SUFFIXES.sub("", gold_name)
     for name in predicted_names:
         if not name:
             continue
-        if name == gold_name:
+        if name == gold_name or ORGANISATION_SUFFIXES.sub("", name) == gold_short:
             return True
         words = name.split()
         if len(gold_words) > 1 and len(words) == 1 and len(name) > 2 and gold_words[-1] == name:

@@ -62,3 +62,9 @@ def test_modality_agreement_exact_and_collapsed() -> None:
 def test_actor_country_share_counts_participants() -> None:
     scores = score([gold()], [predicted(names=("straw", "syria"), with_country=False), predicted(start=130)])
     assert scores.participants == 3 and scores.participants_with_country == 1
+
+
+def test_an_organisation_matches_without_its_generic_suffix() -> None:
+    assert names_match("labour party", {"labour"})
+    assert names_match("abc inc", {"abc"})
+    assert not names_match("labour party", {"conservative party"})
