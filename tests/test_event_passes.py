@@ -72,3 +72,9 @@ def test_ready_to_negotiate_is_an_intent_to_negotiate(events_in) -> None:
 def test_a_paragraph_break_ends_a_sentence(nlp) -> None:
     doc = nlp("The lawsuit names Calvin Broadus and ABC Inc\n\nThe woman waited two years to sue.")
     assert [s.text.strip() for s in doc.sents][-1] == "The woman waited two years to sue."
+
+
+def test_the_firm_is_the_organisation_first_named_with_that_noun(events_in) -> None:
+    found = events_in("Water firm Aguas Argentinas is owned by Suez. Suez is based in Paris. "
+                      "Suez also runs other utilities. The firm sued Argentina last year.")
+    assert ("115", "asserted", [("source", "Aguas Argentinas"), ("target", "Argentina")]) in found

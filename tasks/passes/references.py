@@ -140,7 +140,7 @@ class DocReferences:
             return None  # "the Labour party" names its own (unrecognised) organisation
         kinds = self.reference_nouns.get(token.lemma_.lower(), ())
         if "organisation" in kinds:
-            return self.recent(token, {"ORG"}, single=False)
+            return self.described_as(token) or self.recent(token, {"ORG"}, single=False)
         if "state" in kinds:
             return self.article_country(token)
         return self.titled_person(token)
@@ -158,6 +158,22 @@ class DocReferences:
             mention = self.mention_of(speaker)
             return mention if mention and mention["entity_type"] in wanted else None
         return self.recent(token, wanted, single=word in THING_PRONOUNS)
+
+    def described_as(self, token: Token) -> dict | None:
+        """"the firm" after "water firm Aguas Argentinas" or "the Titan corporation": the latest
+        organisation named beside the same noun earlier in the article (news names a firm once
+        with its noun, then keeps to the noun)."""
+        lemma = token.lemma_.lower()
+        for mention in reversed(self.mentions):
+            if mention["start_char"] >= token.idx or mention["entity_type"] != "ORG":
+                continue
+            span = self.doc.char_span(mention["start_char"], mention["end_char"], alignment_mode="expand")
+            if span is None:
+                continue
+            beside = [self.doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(self.doc)]
+            if any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in beside):
+                return mention
+        return None
 
     def article_country(self, token: Token) -> dict | None:
         """The country the article is about, for "the government": the country named most
