@@ -120,7 +120,8 @@ def _parse(lines: list[str]) -> tuple[dict[str, frozenset[str]], list[Block]]:
             verb = head.lower().replace("_", " ").strip()
             # a verb's default: its own code, else (for the verb that names the block) the
             # block's; the block's other members are coded only through patterns
-            own = _code(line) if _has_code(line) else ("inherit" if verb == block_heads[-1] else None)
+            # "[---]" on the verb: coded only by patterns, never by the block
+            own = (_code(line) or "none") if _has_code(line) else ("inherit" if verb == block_heads[-1] else None)
             blocks[-1][1].append((verb, own))
     return {name: frozenset(members) for name, members in synsets.items()}, blocks
 
@@ -161,7 +162,20 @@ def verb_dictionary() -> dict[str, VerbEntry]:
             # comment names none of them, to the whole block
             patterns = tuple(sorted((p for p, sources in parsed if not sources or verb in sources),
                                     key=lambda p: -p.size))
-            entries[verb] = VerbEntry(verb, block_code if own_code == "inherit" else own_code, patterns)
+            # the block's code goes to the verb that names the block, and to the verbs its
+            # patterns were written for (the dictionary's curated members) when the code is a
+            # specific one (172 "impose administrative sanctions", not the root's 170 "coerce");
+            # other members (WordNet synonyms) are coded only by their own code or a pattern
+            curated = own_code == "inherit" or (
+                block_code is not None and not block_code.endswith("0")
+                and any(verb in sources for _, sources in parsed))
+            if own_code == "none":
+                default = None
+            elif own_code not in (None, "inherit"):
+                default = own_code
+            else:
+                default = block_code if curated else None
+            entries[verb] = VerbEntry(verb, default, patterns)
     return entries
 
 
