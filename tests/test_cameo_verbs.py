@@ -25,10 +25,10 @@ def test_a_block_code_goes_to_its_head_verb_and_to_curated_members_only_when_spe
 
 def test_the_largest_pattern_that_fits_the_words_after_the_verb_wins() -> None:
     sign = verb_dictionary()["sign"]
-    assert code_verb(sign, [], "a peace deal with the rebels".split()) == ("057", 2)
+    assert code_verb(sign, [], ["a", "peace", "deal", "with", "the", "rebels"]) == ("057", 2)
     accuse = verb_dictionary()["accuse"]
-    assert code_verb(accuse, [], "the army of torture".split())[0] == "1122"
-    assert code_verb(accuse, [], "the army of nothing".split()) == ("112", 0)
+    assert code_verb(accuse, [], ["the", "army", "of", "torture"])[0] == "1122"
+    assert code_verb(accuse, [], ["the", "army", "of", "nothing"]) == ("112", 0)
 
 
 def test_a_preposition_alone_is_no_pattern() -> None:
