@@ -78,3 +78,13 @@ def test_the_firm_is_the_organisation_first_named_with_that_noun(events_in) -> N
     found = events_in("Water firm Aguas Argentinas is owned by Suez. Suez is based in Paris. "
                       "Suez also runs other utilities. The firm sued Argentina last year.")
     assert ("115", "asserted", [("source", "Aguas Argentinas"), ("target", "Argentina")]) in found
+
+
+def test_the_singer_is_the_person_named_before(events_in) -> None:
+    found = events_in("Liam Gallagher was in Munich last week. The singer sued the hotel's owner, Hilton.")
+    assert ("115", "asserted", [("source", "Liam Gallagher"), ("target", "Hilton")]) in found
+
+
+def test_a_light_verb_leaves_the_event_to_its_noun(events_in) -> None:
+    found = events_in("Stefan Koubek lodged an appeal against the International Tennis Federation.")
+    assert [code for code, _, _ in found] == ["115"]

@@ -143,6 +143,8 @@ class DocReferences:
             return self.described_as(token) or self.recent(token, {"ORG"}, single=False)
         if "state" in kinds:
             return self.article_country(token)
+        if "person" in kinds:
+            return self.titled_person(token) or self.recent(token, PERSON_TYPES, single=False)
         return self.titled_person(token)
 
     def _pronoun_antecedent(self, token: Token, word: str) -> dict | None:
