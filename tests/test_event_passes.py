@@ -88,3 +88,12 @@ def test_the_singer_is_the_person_named_before(events_in) -> None:
 def test_a_light_verb_leaves_the_event_to_its_noun(events_in) -> None:
     found = events_in("Stefan Koubek lodged an appeal against the International Tennis Federation.")
     assert [code for code, _, _ in found] == ["115"]
+
+
+def test_neither_nor_negates_both_acts(events_in) -> None:
+    found = events_in("Marsh neither admits nor denies the allegations of Eliot Spitzer.")
+    assert {(code, modality) for code, modality, _ in found} >= {("015", "negated"), ("016", "negated")}
+
+
+def test_a_participle_describing_a_noun_is_no_event(events_in) -> None:
+    assert events_in("The Salvador Allende Foundation helps abused victims in Chile.") == []

@@ -112,7 +112,9 @@ def date_text(token: Token, governor: Token | None, dates: list[Span]) -> str | 
 
 def modality(token: Token) -> str:
     chain = clause_chain(token)
-    if any(c.dep_ == "neg" for link in chain for c in link.children) or denied_content(chain[-1]):
+    if any(c.dep_ == "neg" for link in chain for c in link.children) or denied_content(chain[-1]) or (
+        neither_nor(token)
+    ):
         return "negated"
     if any(_plans(link, token) for link in chain):
         return "planned"
@@ -120,6 +122,13 @@ def modality(token: Token) -> str:
     if top.dep_ in {"ccomp", "xcomp"} and top.head.lemma_.lower() in SPEECH_LEMMAS and top.head.i < token.i:
         return "reported"
     return "asserted"
+
+
+def neither_nor(token: Token) -> bool:
+    """"neither admits nor denies": both verbs of the pair are negated."""
+    first = token.head if token.dep_ == "conj" else token
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children) or (
+        token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in (*token.children, *first.children)))
 
 
 def _plans(link: Token, token: Token) -> bool:

@@ -38,6 +38,8 @@ def tokens_with_trigger_pos(doc: Doc) -> Iterator[Token]:
 
 
 def trigger_candidate(token: Token) -> EventCandidate | None:
+    if token.pos_ in {"VERB", "AUX"} and token.dep_ == "amod":
+        return None  # a participle describing a noun ("abused victims", "a banned substance")
     found = trigger_entry(token)
     if found is None:
         return None
