@@ -99,3 +99,8 @@ def test_a_participle_describing_a_noun_is_no_event(events_in) -> None:
     # "detained" only describes the activists: Greenpeace helped them, nobody is said to detain
     found = events_in("Greenpeace helped the detained activists in Russia.")
     assert [code for code, _, _ in found] == ["070"]
+
+
+def test_a_bid_from_a_club_for_a_player(events_in) -> None:
+    found = events_in("Blackburn rejected a third bid from Rangers for Barry Ferguson.")
+    assert ("030", "asserted", [("source", "Rangers"), ("target", "Barry Ferguson")]) in found
