@@ -31,6 +31,7 @@ from typing import Any
 import polars as pl
 
 from tasks.assemble import RunFrames, RunSummary, quarantine_frame
+from tasks.load import fault_point
 
 EXPECTATIONS_FILE = Path(__file__).parent / "data" / "expectations.json"
 DATA_DOCS_SITE = "newsflow"
@@ -155,6 +156,7 @@ def validate_frames(
                                            run_id, checked_at))
     docs_index = None
     if docs_dir is not None:
+        fault_point("data-docs")
         _build_docs(context, gx_run, [f"{table}_suite" for table in suites.rules])
         docs_index = docs_dir / "index.html"
     return ValidationReport(pl.DataFrame(rows, schema=QUALITY_SCHEMA),
