@@ -128,8 +128,9 @@ def ingest_articles(
 def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSummary,
                           settings: Settings, article_count: int) -> disk_space.DiskFullError:
     """A full disk stopped the run (before or while writing): keep what it staged only if the
-    filesystem still has room to breathe, record the failed run if the warehouse can take a
-    row, and return the one-line error that names the filesystem and the space still needed."""
+    filesystem still has room to breathe (otherwise its staged rows and Data Docs pages go),
+    record the failed run if the warehouse can take a row, and return the one-line error that
+    names the filesystem and the space still needed."""
     windows_done = int((staged.state() or {}).get("windows_done", 0))
     staged.discard_windows_after(windows_done)  # a window cut short by the full disk
     window_size = max(1, settings.articles_per_window // settings.articles_per_task) * settings.articles_per_task
@@ -138,6 +139,7 @@ def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSumma
                                  staged.window_bytes(), windows_done, windows_left)
     if not disk_space.has_room_to_keep(settings.warehouse):
         staged.remove()
+        validate.remove_run_docs(settings.warehouse.parent / DATA_DOCS_FOLDER, summary.run_id)
     full = error if isinstance(error, disk_space.DiskFullError) else disk_space.DiskFullError(
         disk_space.disk_full_message(settings.warehouse, needed, disk_space.failed_stage(error)))
     summary.finished_at, summary.status, summary.message = datetime.now(), "failed", str(full)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -161,6 +162,15 @@ def validate_frames(
         docs_index = docs_dir / "index.html"
     return ValidationReport(pl.DataFrame(rows, schema=QUALITY_SCHEMA),
                             quarantine_frame(quarantined), docs_index, suites.row_keys)
+
+
+def remove_run_docs(docs_dir: Path, run_id: str) -> None:
+    """Delete the Data Docs pages of run `run_id` (every window's), and the whole site when no
+    other run's pages are left in it: what a run stopped by a full disk wrote there goes."""
+    for folder in docs_dir.glob(f"validations/*/{run_id}*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    if docs_dir.is_dir() and not any(docs_dir.glob("validations/*/*")):
+        shutil.rmtree(docs_dir, ignore_errors=True)
 
 
 def _add_docs_site(context: Any, docs_dir: Path, results_dir: Path | None) -> None:

@@ -46,7 +46,7 @@ class WarehouseHealth:
         if self.problem:
             lines.append(f"  cannot be opened: {self.problem}")
         for table in self.tables:
-            rows = f"{table.rows:,} rows" if table.rows is not None else ""
+            rows = f"{table.rows:,} row{'' if table.rows == 1 else 's'}" if table.rows is not None else ""
             lines.append(f"  {table.table.ljust(width)}  {table.status.ljust(10)}  {rows}{table.detail}".rstrip())
         damaged = [t.table for t in self.tables if t.status != OK]
         lines.append("all tables OK" if self.healthy else
@@ -89,7 +89,7 @@ def _check_table(connection: duckdb.DuckDBPyConnection, schema: str, table: str)
             connection.execute(f'select count(*) from {quoted} where "{key}" = '
                                f'(select max("{key}") from {quoted})').fetchone()
     except duckdb.Error as error:
-        return TableHealth(name, DAMAGED, None, f"  {damage_in(error) or _first_line(error)}")
+        return TableHealth(name, DAMAGED, None, damage_in(error) or _first_line(error))
     return TableHealth(name, OK, int(rows))
 
 
