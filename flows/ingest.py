@@ -110,19 +110,35 @@ def ingest_articles(
                                        settings.warehouse_memory_limit)
         run_report.publish_run_report(summary, staged, quality)
         staged.remove()  # published or refused: nothing is left to resume
-        if keep_backups > 0 and summary.status == "completed":
-            steps.back_up_warehouse(settings.warehouse, keep_backups, settings.lock_timeout_seconds)
     except Exception as error:
         if not disk_space.is_disk_full(error):
             raise
         raise _stopped_by_full_disk(error, staged, summary, settings, article_count) from error
     finally:
         staged.release()  # a run that stopped short stays staged, for the next attempt
+    if keep_backups > 0 and summary.status == "completed":
+        _back_up(settings, keep_backups)
     if summary.status != "completed":
         # A clear state and message in the UI; callers get the summary from the exception.
         return Failed(message=f"run {summary.run_id} published nothing: {summary.message}",
                       data=RunFailedError(summary))
     return summary
+
+
+def _back_up(settings: Settings, keep: int) -> None:
+    """The scheduled runs' backup after a publish. The run is published whatever happens to
+    its backup: a failed one (e.g. a full disk; nothing of it is left) is a warning, not a
+    failed run."""
+    try:
+        get_run_logger().info(steps.back_up_warehouse(settings.warehouse, keep,
+                                                      settings.lock_timeout_seconds))
+    except Exception as error:
+        get_run_logger().warning("the run is published, but its backup failed: %s", error)
+
+
+def _window_size(settings: Settings) -> int:
+    """Articles per window: whole extraction tasks, at least one."""
+    return max(1, settings.articles_per_window // settings.articles_per_task) * settings.articles_per_task
 
 
 def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSummary,
@@ -133,7 +149,7 @@ def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSumma
     names the filesystem and the space still needed."""
     windows_done = int((staged.state() or {}).get("windows_done", 0))
     staged.discard_windows_after(windows_done)  # a window cut short by the full disk
-    window_size = max(1, settings.articles_per_window // settings.articles_per_task) * settings.articles_per_task
+    window_size = _window_size(settings)
     windows_left = -(-article_count // window_size) - windows_done
     needed = disk_space.run_need(staged.articles_file, article_count, window_size,
                                  staged.window_bytes(), windows_done, windows_left)
@@ -200,9 +216,9 @@ def _process_in_windows(
     had staged are skipped. Returns every quality result, and the reason the run is refused
     if a window failed a critical expectation."""
     per_task = settings.articles_per_task
-    batches_per_window = max(1, settings.articles_per_window // per_task)
+    window_size = _window_size(settings)
+    batches_per_window = window_size // per_task
     batch_count = -(-article_count // per_task)  # batches are numbered across the whole run
-    window_size = batches_per_window * per_task
     window_count = -(-article_count // window_size)
     done = summary.windows_resumed
     progress.set_total(max(0, article_count - done * window_size))
