@@ -332,7 +332,9 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
             if table == "entities":
                 connection.execute(read_sql("publish/entities.sql"))
             elif table == "pipeline_runs":
-                _replace_failed_attempt(connection, "staging.pipeline_runs")
+                _drop_failed_attempts(connection, [run_id for (run_id,) in connection.execute(
+                    "select run_id from staging.pipeline_runs").fetchall()])
+                connection.execute("insert into main.pipeline_runs by name select * from staging.pipeline_runs")
             elif table == "input_files":
                 # Another run may have read the same file meanwhile (it was not known when we
                 # started): the first run to publish keeps it.
@@ -362,18 +364,16 @@ def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
         for table, frame in frames.items():
             arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
             if table == "pipeline_runs":
-                _replace_failed_attempt(connection, "arrow_frame")
-            else:
-                connection.execute(
-                    f"insert into main.{_known_table(table)} by name select * from arrow_frame")
+                _drop_failed_attempts(connection, frame["run_id"].to_list())
+            connection.execute(
+                f"insert into main.{_known_table(table)} by name select * from arrow_frame")
 
 
-def _replace_failed_attempt(connection: duckdb.DuckDBPyConnection, source: str) -> None:
-    """Insert the run rows of `source`; a run resumed after a full disk stopped it keeps its
-    run id, and its row replaces the `failed` row the stopped attempt recorded."""
-    connection.execute("delete from main.pipeline_runs where status = 'failed' "
-                       f"and run_id in (select run_id from {source})")
-    connection.execute(f"insert into main.pipeline_runs by name select * from {source}")
+def _drop_failed_attempts(connection: duckdb.DuckDBPyConnection, run_ids: list[str]) -> None:
+    """A run resumed after a full disk stopped it keeps its run id: its new row replaces the
+    `failed` row the stopped attempt recorded."""
+    connection.execute("delete from main.pipeline_runs where status = 'failed' and run_id in "
+                       "(select unnest($ids::varchar[]))", {"ids": run_ids})
 
 
 def publish_or_refuse(
