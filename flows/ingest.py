@@ -151,11 +151,14 @@ def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSumma
     staged.discard_windows_after(windows_done)  # a window cut short by the full disk
     window_size = _window_size(settings)
     windows_left = -(-article_count // window_size) - windows_done
-    needed = disk_space.run_need(staged.articles_file, article_count, window_size,
-                                 staged.window_bytes(), windows_done, windows_left)
+    rest = disk_space.run_need(staged.articles_file, article_count, window_size,
+                               staged.window_bytes(), windows_done, windows_left)
     if not disk_space.has_room_to_keep(settings.warehouse):
         staged.remove()
         validate.remove_run_docs(settings.warehouse.parent / DATA_DOCS_FOLDER, summary.run_id)
+    # A write that failed used up what was free (free again now): the run needs that, and the
+    # rest of it by the estimate.
+    needed = disk_space.free_bytes(settings.warehouse) + rest
     full = error if isinstance(error, disk_space.DiskFullError) else disk_space.DiskFullError(
         disk_space.disk_full_message(settings.warehouse, needed, disk_space.failed_stage(error)))
     summary.finished_at, summary.status, summary.message = datetime.now(), "failed", str(full)
