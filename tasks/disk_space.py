@@ -17,12 +17,13 @@ import shutil
 from pathlib import Path
 
 # Staged rows of a window (articles, mentions, events, ...) as Parquet, per byte of the
-# window's new articles as held in `new_articles.parquet`: measured 1.6 on the seeds and 2.1 on
-# the shared BBC corpus; rounded up, with room for GX's results and Data Docs of the window.
+# window's new articles as held in `new_articles.parquet`, with room for GX's results. Only the
+# first window uses it (later ones use the mean of those staged): an estimate, not a measure
+# (a one-article run measured 6.4, all Parquet overhead; windows of thousands hold far less).
 STAGED_PER_ARTICLE_BYTE = 3.0
 # The warehouse grows by this much per staged Parquet byte while publishing (DuckDB's blocks,
-# the write-ahead log, the marts and the word index, and the checkpoint that follows); measured
-# 2.4 to 4.5 on small runs, where DuckDB's fixed 256 KiB blocks weigh most.
+# the write-ahead log, the marts and the word index, and the checkpoint that follows): an
+# estimate with a margin; small publishes are covered by PUBLISH_MINIMUM_BYTES.
 PUBLISH_PER_STAGED_BYTE = 5.0
 # DuckDB writes whole blocks of 256 KiB: a publish of even a few articles wrote more than 4.4 MB
 # (measured on a full tmpfs: a new block for each of the 17 tables and marts, and the
