@@ -50,18 +50,19 @@ def task_runner(runner: str, dask_address: str | None = None) -> Any:
     raise ValueError(f"unknown --runner {runner!r}: use local or dask")
 
 
-def deployment_parameters(inbox: str, warehouse: str | None) -> dict[str, Any]:
-    return {"paths": [inbox], "warehouse": warehouse}
+def deployment_parameters(inbox: str, warehouse: str | None, keep_backups: int = 0) -> dict[str, Any]:
+    """`keep_backups` N > 0: back the warehouse up after each successful publish, keep N."""
+    return {"paths": [inbox], "warehouse": warehouse, "keep_backups": keep_backups}
 
 
 def serve(inbox: str = DEFAULT_INBOX, warehouse: str | None = None, cron: str = DEFAULT_CRON,
-          name: str = DEPLOYMENT_NAME) -> None:
+          name: str = DEPLOYMENT_NAME, keep_backups: int = 0) -> None:
     """Serve the scheduled deployment from this process until interrupted. The schedule is
     left active on shutdown, so the UI keeps showing it (and prefect.yaml's twin agrees)."""
     from flows.ingest import ingest_articles
 
     ingest_articles.serve(
-        name=name, cron=cron, parameters=deployment_parameters(inbox, warehouse),
+        name=name, cron=cron, parameters=deployment_parameters(inbox, warehouse, keep_backups),
         tags=["newsflow"], pause_on_shutdown=False,
         description="Ingest new or changed files from the inbox folder into the warehouse.",
     )

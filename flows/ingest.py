@@ -22,7 +22,7 @@ from prefect.states import Failed, State
 from flows import report as run_report
 from newsflow import progress
 from newsflow.settings import Settings
-from tasks import assemble, extract, load, read, staging, steps, validate
+from tasks import assemble, disk_space, extract, load, read, staging, steps, validate
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.staging import StagedRun
@@ -56,10 +56,12 @@ def ingest_articles(
     paths: list[str], warehouse: str | None = None, spacy_model: str | None = None,
     batch_size: int | None = None, n_process: int | None = None,
     max_input_bytes: int | None = None, articles_per_task: int | None = None,
-    articles_per_window: int | None = None,
+    articles_per_window: int | None = None, keep_backups: int = 0,
 ) -> RunSummary | State:
     """Ingest news files and folders into the DuckDB warehouse. Unset parameters come from
-    NEWSFLOW_* environment variables, then defaults."""
+    NEWSFLOW_* environment variables, then defaults. With `keep_backups` N > 0, a verified
+    backup is taken after each successful publish into `backups/` beside the warehouse, and
+    the newest N are kept."""
     settings = Settings.from_env(
         warehouse=warehouse, spacy_model=spacy_model, batch_size=batch_size,
         n_process=n_process, max_input_bytes=max_input_bytes,
@@ -89,6 +91,7 @@ def ingest_articles(
     work = staging.work_fingerprint(
         new["article_id"], settings.spacy_model, settings.articles_per_task,
         settings.articles_per_window, settings.expectations_file)
+    article_count = new.height
     staged, summary = _start_or_resume(work, started_at, counts, rejections, settings)
     try:
         staged.write(assemble.input_frames(summary.run_id, summary.started_at, rejections,
@@ -96,23 +99,72 @@ def ingest_articles(
         held = staged.hold_articles(
             new.with_columns(ingested_at=pl.lit(summary.started_at), run_id=pl.lit(summary.run_id)),
             settings.articles_per_task)
-        article_count = new.height
         del new
         quality, refusal = _process_in_windows(held, article_count, settings, summary, staged, work)
         extract.return_freed_memory()  # what validating the last window freed, too
         progress.stage("loading")
+        disk_space.require_space(settings.warehouse, disk_space.publish_need(staged.window_bytes()),
+                                 "publishing")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
                                        settings.lock_timeout_seconds, refusal,
                                        settings.warehouse_memory_limit)
         run_report.publish_run_report(summary, staged, quality)
         staged.remove()  # published or refused: nothing is left to resume
+    except Exception as error:
+        if not disk_space.is_disk_full(error):
+            raise
+        raise _stopped_by_full_disk(error, staged, summary, settings, article_count) from error
     finally:
         staged.release()  # a run that stopped short stays staged, for the next attempt
+    if keep_backups > 0 and summary.status == "completed":
+        _back_up(settings, keep_backups)
     if summary.status != "completed":
         # A clear state and message in the UI; callers get the summary from the exception.
         return Failed(message=f"run {summary.run_id} published nothing: {summary.message}",
                       data=RunFailedError(summary))
     return summary
+
+
+def _back_up(settings: Settings, keep: int) -> None:
+    """The scheduled runs' backup after a publish. The run is published whatever happens to
+    its backup: a failed one (e.g. a full disk; nothing of it is left) is a warning, not a
+    failed run."""
+    try:
+        get_run_logger().info(steps.back_up_warehouse(settings.warehouse, keep,
+                                                      settings.lock_timeout_seconds))
+    except Exception as error:
+        get_run_logger().warning("the run is published, but its backup failed: %s", error)
+
+
+def _window_size(settings: Settings) -> int:
+    """Articles per window: whole extraction tasks, at least one."""
+    return max(1, settings.articles_per_window // settings.articles_per_task) * settings.articles_per_task
+
+
+def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSummary,
+                          settings: Settings, article_count: int) -> disk_space.DiskFullError:
+    """A full disk stopped the run (before or while writing): keep what it staged only if the
+    filesystem still has room to breathe (otherwise its staged rows and Data Docs pages go),
+    record the failed run if the warehouse can take a row, and return the one-line error that
+    names the filesystem and the space still needed."""
+    windows_done = int((staged.state() or {}).get("windows_done", 0))
+    staged.discard_windows_after(windows_done)  # a window cut short by the full disk
+    window_size = _window_size(settings)
+    windows_left = -(-article_count // window_size) - windows_done
+    rest = disk_space.run_need(staged.articles_file, article_count, window_size,
+                               staged.window_bytes(), windows_done, windows_left)
+    if not disk_space.has_room_to_keep(settings.warehouse):
+        staged.remove()
+        validate.remove_run_docs(settings.warehouse.parent / DATA_DOCS_FOLDER, summary.run_id)
+    # A write that failed used up what was free (free again now): the run needs that, and the
+    # rest of it by the estimate.
+    needed = disk_space.free_bytes(settings.warehouse) + rest
+    full = error if isinstance(error, disk_space.DiskFullError) else disk_space.DiskFullError(
+        disk_space.disk_full_message(settings.warehouse, needed, disk_space.failed_stage(error)))
+    summary.finished_at, summary.status, summary.message = datetime.now(), "failed", str(full)
+    summary.mentions_loaded = summary.events_loaded = summary.entities_new = 0
+    steps.record_failed_run(settings.warehouse, summary, settings.lock_timeout_seconds)
+    return full
 
 
 def _start_or_resume(work: str, started_at: datetime, counts: RunCounts,
@@ -167,15 +219,20 @@ def _process_in_windows(
     had staged are skipped. Returns every quality result, and the reason the run is refused
     if a window failed a critical expectation."""
     per_task = settings.articles_per_task
-    batches_per_window = max(1, settings.articles_per_window // per_task)
+    window_size = _window_size(settings)
+    batches_per_window = window_size // per_task
     batch_count = -(-article_count // per_task)  # batches are numbered across the whole run
-    window_size = batches_per_window * per_task
     window_count = -(-article_count // window_size)
     done = summary.windows_resumed
     progress.set_total(max(0, article_count - done * window_size))
     results = [pl.DataFrame(schema=validate.QUALITY_SCHEMA), staged.window_quality()]
     for number, offset in enumerate(range(done * window_size, article_count, window_size),
                                     start=done + 1):
+        # The rest of the run (this window, those after it, the publish) must fit: refuse now
+        # rather than fill the disk half-way.
+        disk_space.require_space(settings.warehouse, disk_space.run_need(
+            staged.articles_file, article_count, window_size, staged.window_bytes(), number - 1,
+            window_count - number + 1), f"staging window {number} of {window_count}")
         clock = progress.StageClock()
         window = new.slice(offset, window_size).collect()
         clock.lap("read")
@@ -186,6 +243,7 @@ def _process_in_windows(
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
         clock.lap("normalise")
+        load.fault_point("validating")
         report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
                                       summary.started_at,
                                       settings.warehouse.parent / DATA_DOCS_FOLDER,
@@ -200,6 +258,7 @@ def _process_in_windows(
         if refusal is not None:
             return pl.concat(frame for frame in results if frame is not None), refusal
         clock.lap("validate")
+        load.fault_point("staging")
         staged.write(part.tables(), staging.WINDOW_PART.format(number))
         clock.lap("stage")
         staged.record_window(number, quality, {

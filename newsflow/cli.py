@@ -191,6 +191,8 @@ def serve(
     inbox: Annotated[Path, typer.Option(help="Folder the scheduled runs ingest.")] = Path("inbox"),
     warehouse: WarehouseOption = None,
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment.")] = "*/15 * * * *",
+    keep_backups: Annotated[int, typer.Option(
+        help="Back the warehouse up into backups/ beside it after each publish; keep this many (0: off).")] = 0,
 ) -> None:
     """Serve the scheduled deployment 'ingest-articles/scheduled-inbox' from this process
     (needs PREFECT_API_URL; `newsflow ui` starts a server too).
@@ -200,7 +202,7 @@ def serve(
     from flows.deploy import serve as serve_deployment
 
     inbox.mkdir(parents=True, exist_ok=True)
-    serve_deployment(str(inbox), str(warehouse) if warehouse else None, cron)
+    serve_deployment(str(inbox), str(warehouse) if warehouse else None, cron, keep_backups=keep_backups)
 
 
 @app.command()
@@ -236,6 +238,63 @@ def report(
     written = guarded(lambda: write_warehouse_report(
         settings.warehouse, target, settings.lock_timeout_seconds))
     typer.echo(f"report written to {written}")
+
+
+# `newsflow warehouse ...`: the health of the warehouse file, its backups and their restore.
+warehouse_app = typer.Typer(help="Check the warehouse file, back it up, restore a backup.",
+                            no_args_is_help=True)
+app.add_typer(warehouse_app, name="warehouse")
+
+
+@warehouse_app.command("check")
+def warehouse_check(warehouse: WarehouseOption = None) -> None:
+    """Read every block of every table (read-only; runs go on) and report each table as OK,
+    damaged or unreadable. Exit code 1 on any damage.
+
+    Example: newsflow warehouse check --warehouse warehouse/newsflow.duckdb
+    """
+    from tasks.warehouse_health import check_warehouse
+
+    settings = guarded(lambda: Settings.from_env(warehouse=warehouse))
+    health = guarded(lambda: check_warehouse(settings.warehouse))
+    typer.echo(health.describe())
+    if not health.healthy:
+        raise typer.Exit(code=1)
+
+
+@warehouse_app.command("backup")
+def warehouse_backup(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the backup into (created if missing).")],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Write a consistent, verified copy of the warehouse into FOLDER (while runs go on).
+
+    Example: newsflow warehouse backup backups/ --warehouse warehouse/newsflow.duckdb
+    """
+    from tasks.backups import back_up
+
+    settings = guarded(lambda: Settings.from_env(warehouse=warehouse))
+    if not settings.warehouse.exists():
+        fail(f"no warehouse at {settings.warehouse}")
+    typer.echo(guarded(lambda: back_up(settings.warehouse, folder, settings.lock_timeout_seconds)).describe())
+
+
+@warehouse_app.command("restore")
+def warehouse_restore(
+    source: Annotated[Path, typer.Argument(help="Backup folder (its newest backup is used) or backup file.")],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Verify the newest backup in SOURCE and put it in place of the warehouse (the file it
+    replaces is kept beside it). Refused while a run or a reader holds the warehouse.
+
+    Example: newsflow warehouse restore backups/ --warehouse warehouse/newsflow.duckdb
+    """
+    from tasks.backups import restore
+
+    settings = guarded(lambda: Settings.from_env(warehouse=warehouse))
+    restored = guarded(lambda: restore(source, settings.warehouse))
+    typer.echo(f"restored {settings.warehouse} from {restored.path}: "
+               f"{sum(restored.row_counts.values()):,} rows in {len(restored.row_counts)} tables, verified")
 
 
 def _reraise(error: BaseException) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ import polars as pl
 from newsflow.settings import SQL_DIR
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
+from tasks.warehouse_damage import damaged_error
 
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
@@ -40,12 +41,14 @@ ARTICLES_PER_COUNT = 5000
 ENTITIES_PER_RANKING = 50_000
 # The rows the rules of `sql/checks/` look at, through `checked_<table>` views.
 CHECKED_TABLES = ("articles", "mentions", "entity_roles", "events", "event_participants")
-# Fault tests (tests/test_faults.py) kill a real run at named points. Both are off by default:
-# NEWSFLOW_FAULT_MARKERS=<folder> touches <folder>/<point> when a point is reached, and
-# NEWSFLOW_FAULT_PAUSE=<point> then sleeps there, so the test can SIGKILL the run right at it.
+# Fault tests (tests/test_faults.py, tests/test_disk_full.py) stop a real run at named points.
+# Both are off by default: NEWSFLOW_FAULT_MARKERS=<folder> touches <folder>/<point> when a point
+# is reached, and NEWSFLOW_FAULT_PAUSE=<point> then waits there, so the test can SIGKILL the run
+# right at it, or fill its disk and let it go on by touching <folder>/<FAULT_CONTINUE>.
 FAULT_MARKERS_ENV = "NEWSFLOW_FAULT_MARKERS"
 FAULT_PAUSE_ENV = "NEWSFLOW_FAULT_PAUSE"
 FAULT_PAUSE_SECONDS = 120.0
+FAULT_CONTINUE = "continue"
 
 
 class WarehouseLockedError(RuntimeError):
@@ -57,14 +60,17 @@ class PublishRefusedError(RuntimeError):
 
 
 def fault_point(name: str) -> None:
-    """A named moment of a run (extracting, staged, publishing, committed) fault tests can
-    stop at; does nothing unless the fault-test environment variables are set."""
+    """A named moment of a run (extracting, validating, data-docs, staging, window-staged,
+    staged, publishing, committed) fault tests can stop at; does nothing unless the fault-test
+    environment variables are set."""
     markers = os.environ.get(FAULT_MARKERS_ENV)
     if not markers:
         return
     (Path(markers) / name).touch()
     if os.environ.get(FAULT_PAUSE_ENV) == name:
-        time.sleep(FAULT_PAUSE_SECONDS)
+        deadline = time.monotonic() + FAULT_PAUSE_SECONDS
+        while time.monotonic() < deadline and not (Path(markers) / FAULT_CONTINUE).exists():
+            time.sleep(0.05)
 
 
 def _known_table(table: str) -> str:
@@ -93,24 +99,31 @@ def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + lock_timeout
-    while True:
-        try:
-            connection = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
-                raise
-            if time.monotonic() >= deadline:
-                raise WarehouseLockedError(
-                    f"warehouse {path} is locked by another process (waited {lock_timeout:.0f} s)"
-                ) from error
-            time.sleep(0.5)
     try:
-        if memory_limit:
-            connection.execute("set memory_limit = $limit", {"limit": memory_limit})
-        yield connection
-    finally:
-        connection.close()
+        while True:
+            try:
+                connection = duckdb.connect(str(path), read_only=read_only)
+                break
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise WarehouseLockedError(
+                        f"warehouse {path} is locked by another process (waited {lock_timeout:.0f} s)"
+                    ) from error
+                time.sleep(0.5)
+        try:
+            if memory_limit:
+                connection.execute("set memory_limit = $limit", {"limit": memory_limit})
+            yield connection
+        finally:
+            connection.close()
+    except duckdb.Error as error:
+        # A damaged block fails when it is read: at connect, or in the middle of any query.
+        damaged = damaged_error(path, error)
+        if damaged is None:
+            raise
+        raise damaged from error
 
 
 @contextmanager
@@ -121,7 +134,10 @@ def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
         connection.execute("commit")
     except BaseException:
-        connection.execute("rollback")
+        # DuckDB ends the transaction itself after an I/O error (a full disk): the rollback
+        # then fails, and its error must not hide the one that says what happened.
+        with suppress(duckdb.Error):
+            connection.execute("rollback")
         raise
 
 
@@ -315,6 +331,10 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                 continue
             if table == "entities":
                 connection.execute(read_sql("publish/entities.sql"))
+            elif table == "pipeline_runs":
+                _drop_failed_attempts(connection, [run_id for (run_id,) in connection.execute(
+                    "select run_id from staging.pipeline_runs").fetchall()])
+                connection.execute("insert into main.pipeline_runs by name select * from staging.pipeline_runs")
             elif table == "input_files":
                 # Another run may have read the same file meanwhile (it was not known when we
                 # started): the first run to publish keeps it.
@@ -343,8 +363,17 @@ def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
     with _transaction(connection):
         for table, frame in frames.items():
             arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
+            if table == "pipeline_runs":
+                _drop_failed_attempts(connection, frame["run_id"].to_list())
             connection.execute(
                 f"insert into main.{_known_table(table)} by name select * from arrow_frame")
+
+
+def _drop_failed_attempts(connection: duckdb.DuckDBPyConnection, run_ids: list[str]) -> None:
+    """A run resumed after a full disk stopped it keeps its run id: its new row replaces the
+    `failed` row the stopped attempt recorded."""
+    connection.execute("delete from main.pipeline_runs where status = 'failed' and run_id in "
+                       "(select unnest($ids::varchar[]))", {"ids": run_ids})
 
 
 def publish_or_refuse(
@@ -375,8 +404,10 @@ def publish_or_refuse(
         except PublishRefusedError as error:
             refusal = str(error)
         finally:
-            for table in [*tables, "quality_results", "pipeline_runs"]:
-                connection.execute(f"drop table if exists staging.{_known_table(table)}")
+            # After an I/O error DuckDB may refuse every statement: the error in flight is the one to tell.
+            with suppress(duckdb.Error):
+                for table in [*tables, "quality_results", "pipeline_runs"]:
+                    connection.execute(f"drop table if exists staging.{_known_table(table)}")
     summary.status, summary.message, summary.entities_new = "failed", refusal, 0
     summary.mentions_loaded = summary.events_loaded = 0
     record_audit(connection, {"quality_results": audit, "pipeline_runs": summary.pipeline_run_row()})

@@ -99,9 +99,18 @@ class StagedRun:
         """Keep the run's new articles in a file until their window comes, and scan them from
         there: their text is most of what a run would otherwise hold from start to end (223 MiB
         at 100,000 articles). Row groups of `rows_per_group` let a window read only its own."""
-        path = self.folder / "new_articles.parquet"  # a file, not a table folder: not published
+        path = self.articles_file  # a file, not a table folder: not published
         articles.write_parquet(path, row_group_size=max(1, rows_per_group))
         return pl.scan_parquet(path)
+
+    @property
+    def articles_file(self) -> Path:
+        return self.folder / "new_articles.parquet"
+
+    def window_bytes(self) -> int:
+        """Bytes the staged windows take (rows, quality and GX results): what a window costs."""
+        return sum(path.stat().st_size for path in self.folder.rglob("*")
+                   if path.is_file() and path.parent != self.folder)
 
     def record_window(self, number: int, quality: pl.DataFrame, state: dict[str, Any]) -> None:
         """Note that window `number` is staged, with its quality results and the run's state

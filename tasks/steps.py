@@ -20,7 +20,7 @@ from prefect.concurrency.sync import concurrency
 
 from newsflow import progress
 from newsflow.prefect_env import TEMPORARY_SERVER_ENV
-from tasks import clean, entities, events, extract, load, read, validate
+from tasks import backups, clean, entities, events, extract, load, read, validate
 from tasks.assemble import RunSummary
 from tasks.extract import Extraction
 from tasks.staging import StagedRun
@@ -84,6 +84,26 @@ def load_warehouse(
             warehouse, lock_timeout=lock_timeout, memory_limit=memory_limit) as connection:
         load.apply_schema(connection)
         return load.publish_or_refuse(connection, staged, quality_results, summary, refusal)
+
+
+@task(name="back-up-warehouse", cache_policy=NO_CACHE)
+def back_up_warehouse(warehouse: Path, keep: int, lock_timeout: float) -> str:
+    """A verified backup of the published warehouse into `backups/` beside it; the newest
+    `keep` backups stay. Returns what was written, for the flow run's log."""
+    folder = warehouse.parent / backups.BACKUP_FOLDER
+    written = backups.back_up(warehouse, folder, lock_timeout)
+    backups.keep_newest(folder, keep)
+    return written.describe()
+
+
+def record_failed_run(warehouse: Path, summary: RunSummary, lock_timeout: float) -> None:
+    """Record a run stopped by a full disk as `failed`, when the warehouse exists and the disk
+    takes the row (a rerun that resumes the run replaces it); otherwise skip, as it must not
+    hide the error that stopped the run."""
+    if not warehouse.exists():
+        return
+    with suppress(Exception), load.open_warehouse(warehouse, lock_timeout=lock_timeout) as connection:
+        load.record_audit(connection, {"pipeline_runs": summary.pipeline_run_row()})
 
 
 @contextmanager

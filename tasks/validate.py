@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -31,6 +32,7 @@ from typing import Any
 import polars as pl
 
 from tasks.assemble import RunFrames, RunSummary, quarantine_frame
+from tasks.load import fault_point
 
 EXPECTATIONS_FILE = Path(__file__).parent / "data" / "expectations.json"
 DATA_DOCS_SITE = "newsflow"
@@ -155,10 +157,20 @@ def validate_frames(
                                            run_id, checked_at))
     docs_index = None
     if docs_dir is not None:
+        fault_point("data-docs")
         _build_docs(context, gx_run, [f"{table}_suite" for table in suites.rules])
         docs_index = docs_dir / "index.html"
     return ValidationReport(pl.DataFrame(rows, schema=QUALITY_SCHEMA),
                             quarantine_frame(quarantined), docs_index, suites.row_keys)
+
+
+def remove_run_docs(docs_dir: Path, run_id: str) -> None:
+    """Delete the Data Docs pages of run `run_id` (every window's), and the whole site when no
+    other run's pages are left in it: what a run stopped by a full disk wrote there goes."""
+    for folder in docs_dir.glob(f"validations/*/{run_id}*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    if docs_dir.is_dir() and not any(docs_dir.glob("validations/*/*")):
+        shutil.rmtree(docs_dir, ignore_errors=True)
 
 
 def _add_docs_site(context: Any, docs_dir: Path, results_dir: Path | None) -> None:

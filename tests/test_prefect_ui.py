@@ -73,7 +73,8 @@ def test_scheduled_run_and_its_report_show_in_the_ui(
     try:
         deployment = wait_for_deployment(env, serving, serve_log)
         assert [s["schedule"]["cron"] for s in deployment["schedules"]] == [TEST_CRON]
-        assert deployment["parameters"] == {"paths": [str(inbox)], "warehouse": str(warehouse)}
+        assert deployment["parameters"] == {"paths": [str(inbox)], "warehouse": str(warehouse),
+                                            "keep_backups": 0}
 
         triggered = subprocess.run(
             [sys.executable, "-m", "prefect", "deployment", "run", DEPLOYMENT, "--watch",
