@@ -58,16 +58,32 @@ def _country_tables() -> tuple[dict[str, str | None], dict[str, str], frozenset[
     return alpha2_of_country, country_of_alpha2, frozenset(cameo.filter(pl.col("prefix") == "yes")["cameo_code"])
 
 
+ACTOR_ROW_SCHEMA = {"name": pl.String, "entry": pl.Int32, "actor_code": pl.String, "valid_from": pl.Date,
+                    "valid_to": pl.Date, "source": pl.String}
+
+
+def _actor_rows() -> pl.DataFrame:
+    """The converted dictionaries, then the project's supplement (`actor_supplement.csv`:
+    records numbered after the dictionaries', so a name both know keeps the dictionaries' code)."""
+    dictionaries = pl.read_csv(PETRARCH_DIR / "actors.csv", schema=ACTOR_ROW_SCHEMA)
+    supplement = pl.read_csv(DATA_DIR / "actor_supplement.csv", comment_prefix="#", schema={
+        "record": pl.Int32, "name": pl.String, "actor_code": pl.String, "valid_from": pl.Date,
+        "valid_to": pl.Date})
+    supplement = supplement.with_columns(
+        name=pl.col("name").map_elements(normal_name, return_dtype=pl.String),
+        entry=pl.col("record") + dictionaries["entry"].max() + 1,
+        source=pl.lit("actor_supplement.csv"))
+    return pl.concat([dictionaries, supplement.select(list(ACTOR_ROW_SCHEMA))]).with_row_index("order")
+
+
 @functools.cache
 def actor_dictionary() -> ActorDictionary:
     alpha2_of_country, country_of_alpha2, country_prefixes = _country_tables()
     roles = _read_data_csv(DATA_DIR / "actor_role_codes.csv")
-    rows = pl.read_csv(PETRARCH_DIR / "actors.csv", schema={
-        "name": pl.String, "entry": pl.Int32, "actor_code": pl.String, "valid_from": pl.Date,
-        "valid_to": pl.Date, "source": pl.String,
-    }).with_row_index("order")
-    codes = rows.unique(["entry", "actor_code", "valid_from", "valid_to"], keep="first", maintain_order=True
-                        ).select("entry", "order", "actor_code", "valid_from", "valid_to")
+    rows = _actor_rows()
+    codes = (rows.drop_nulls("actor_code")
+             .unique(["entry", "actor_code", "valid_from", "valid_to"], keep="first", maintain_order=True)
+             .select("entry", "order", "actor_code", "valid_from", "valid_to"))
     # A record is a place when its codes name a country and no role ("LONDON_" under "[GBR]",
     # Armenia's "[USRARM <900823]" and "[ARM >911221]"): only places may code a GPE/LOC, and
     # places never code a person or an organisation.
