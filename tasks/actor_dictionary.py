@@ -150,16 +150,17 @@ def split_actor_code(code: str | None) -> tuple[str | None, str | None]:
     return country, next((part for part in parts if part in dictionary.role_codes), None)
 
 
-def agent_of_words(text: str) -> tuple[str, str] | None:
+def agent_of_words(text: str, *, is_title: bool = False) -> tuple[str, str] | None:
     """The agent code of the longest agent phrase in `text`: ("GOV", "after") for "Foreign
     Secretary", ("OPP", "after") for "shadow chancellor"; None when no phrase is known.
 
     Project phrases (`actor_title_roles.csv`) win over the agents dictionary at equal length; a
-    qualifier word ("shadow", "former") wins over any phrase; an empty code means "no role".
+    qualifier word of a title ("shadow", "former") wins over any phrase (in a name, "Ex-BBC" is
+    no former anything); an empty code means "no role".
     """
     dictionary = actor_dictionary()
     words = normal_name(text).split()
-    for word in words:
+    for word in words if is_title else ():
         if word in dictionary.title_qualifiers:
             return dictionary.title_qualifiers[word], "after"
     for size in range(min(dictionary.longest_agent, len(words)), 0, -1):

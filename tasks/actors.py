@@ -99,9 +99,12 @@ def _find_in_dictionary(frame: pl.DataFrame) -> pl.DataFrame:
     by_name = (names.join(dictionary.names, left_on="_name", right_on="name")
                .filter(may_be_place | ~pl.col("is_place"))
                .sort(["_row", "_priority", "is_place", "entry"], descending=[False, False, True, False]))
-    # A one-word person ("Blair") is the person of that surname when only one record has it.
-    people = names.filter((pl.col("entity_type") == "PERSON") & ~pl.col("_name").str.contains(" ")
-                          & ~pl.col("_row").is_in(by_name["_row"].implode()))
+    # A one-word person ("Blair") is the person of that surname when only one record has it;
+    # not when the full name is known ("Lleyton Hewitt", alias "Hewitt": not Patricia Hewitt).
+    one_word = names.group_by("_row").agg(pl.col("_name").str.contains(" ").not_().all().alias("_one_word"))
+    people = (names.join(one_word, on="_row")
+              .filter((pl.col("entity_type") == "PERSON") & pl.col("_one_word")
+                      & ~pl.col("_row").is_in(by_name["_row"].implode())))
     by_surname = people.join(dictionary.surnames, left_on="_name", right_on="surname").sort(["_row", "_priority"])
     found = pl.concat([by_name.select("_row", "entry", "published"),
                        by_surname.select("_row", "entry", "published")]).unique("_row", keep="first",
@@ -152,8 +155,8 @@ def _code_organisations(names: pl.Series) -> dict[str, tuple[str | None, str | N
 def stated_role_pass(frame: pl.DataFrame) -> pl.DataFrame:
     """Pass 2: the person's stated title (role) and affiliation (country, else its role)."""
     dictionary = actor_dictionary()
-    title = _mapped("title", lambda t: (agent_of_words(t) or ("", ""))[0] or None, pl.String)
-    position = _mapped("title", lambda t: (agent_of_words(t) or ("", "after"))[1], pl.String)
+    title = _mapped("title", lambda t: (agent_of_words(t, is_title=True) or ("", ""))[0] or None, pl.String)
+    position = _mapped("title", lambda t: (agent_of_words(t, is_title=True) or ("", "after"))[1], pl.String)
     organisations = _code_organisations(frame["affiliation_name"])
     stated_country = pl.col("affiliation_country_code").replace_strict(
         dictionary.country_of_alpha2, default=None, return_dtype=pl.String)

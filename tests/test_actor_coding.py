@@ -250,3 +250,16 @@ def test_participant_inputs_join_names_dates_roles_and_the_article_country():
         ("e1", "target", "France", date(2005, 3, 1), None, "GB"),
     ]
     assert code_actors(inputs)["actor_code"].to_list() == ["GBRGOV", "FRA"]
+
+
+def test_a_known_full_name_is_not_coded_by_its_surname():
+    surnames = actor_dictionary().surnames
+    names = actor_dictionary().names.filter(~pl.col("is_place"))
+    unique_surname = surnames.filter(~pl.col("surname").is_in(names["name"].implode()))["surname"][0]
+    assert one(participant(unique_surname.title()))[0] is not None
+    assert one(participant(f"Zqx {unique_surname.title()}", aliases=[unique_surname.title()])) == (None, None, None)
+
+
+def test_qualifiers_belong_to_titles_not_to_names():
+    assert one(participant("Jane Oddname", title="ex-minister", article_country="GB"))[2] == "ELI"
+    assert one(participant("Ex-Wompleton Holdings", "ORG", article_country="GB")) == (None, None, None)
