@@ -194,14 +194,13 @@ def own_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def article_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
-    """Pass 5: the article's country for a participant that has a role and no country; never
-    for an organisation's own code (IGOUNO stays without one)."""
-    dictionary = actor_dictionary()
+    """Pass 5: the article's country for a participant that has a role (from a title or agent
+    words) and no country. Never for an actor the dictionaries code without a country: they
+    mean it (IGOUNO; the BBC is MED, in an article about Australia too)."""
     article = pl.col("article_country_code").replace_strict(
-        dictionary.country_of_alpha2, default=None, return_dtype=pl.String)
-    organisation = pl.col("_dictionary_code").str.slice(0, 3).is_in(list(dictionary.organisation_types))
-    return frame.with_columns(_country=pl.coalesce(
-        "_country", pl.when(pl.col("_agent").is_not_null() & ~organisation.fill_null(False)).then(article)))
+        actor_dictionary().country_of_alpha2, default=None, return_dtype=pl.String)
+    generic = pl.col("_agent").is_not_null() & pl.col("_dictionary_code").is_null()
+    return frame.with_columns(_country=pl.coalesce("_country", pl.when(generic).then(article)))
 
 
 # The order of the sources, stated once: each pass fills only what the ones before left empty.

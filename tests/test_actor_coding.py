@@ -208,6 +208,7 @@ def test_a_role_without_a_country_takes_the_article_country():
     # a country of its own, or stated, wins; an IGO stays without one; no role, no country
     assert one(participant("Chinese police", "ORG", article_country="GB")) == ("CHNCOP", "CN", "COP")
     assert one(participant("United Nations", "ORG", article_country="GB")) == ("IGOUNO", None, "IGO")
+    assert one(participant("BBC", "ORG", article_country="AU")) == ("MED", None, "MED")
     assert one(participant("Zqx Wompleton", article_country="GB")) == (None, None, None)
 
 
