@@ -3,7 +3,8 @@
 On a sample of the shared corpus: extraction and entity resolution as a run does them
 (`tasks.extract`, `tasks.entities.resolve_entities`), then `tasks.actors.code_actors` on every
 (article, entity) of type PERSON, ORG, GPE, NORP and on every participant of the events the
-current extractor codes (`tasks.events.code_events`). It prints, by type, the share of rows
+current extractor codes (`tasks.events.code_events`), with `entities.country_code` filled
+by `entity_country_codes` first. It prints, by type, the share of rows
 and of distinct entities with an actor country and with an actor code; the share of people
 and organisations `entity_country_codes` gives a country; and the time to load the
 dictionaries and to code. The corpus has no publication dates, so people get their latest role.
@@ -81,8 +82,12 @@ def main(argv: list[str] | None = None) -> None:
                                   ingested_at=pl.lit(None, dtype=pl.Datetime("us")))
     extraction = extract_entities_and_events(articles, Settings.from_env().spacy_model)
     resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
+    # entities.country_code filled from the corpus-wide evidence first, as a run would
+    countries = entity_country_codes(resolved.entities, resolved.entity_roles)
+    entities = resolved.entities.join(countries, on="entity_id", how="left", suffix="_evidence").with_columns(
+        country_code=pl.coalesce("country_code", "country_code_evidence")).drop("country_code_evidence")
     pairs = resolved.mentions.select("article_id", "entity_id").unique()
-    inputs = participant_inputs(pairs, resolved.entities, resolved.entity_roles, resolved.mentions, dated).filter(
+    inputs = participant_inputs(pairs, entities, resolved.entity_roles, resolved.mentions, dated).filter(
         pl.col("entity_type").is_in(CODED_TYPES))
     started = time.perf_counter()
     coded = code_actors(inputs)
@@ -91,10 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     events = code_events(extraction.events, extraction.event_arguments, resolved.mentions,
                          extraction.sentences, dated)
     participants = events.event_participants.join(events.events.select("event_id", "article_id"), on="event_id")
-    coded_participants = code_actors(participant_inputs(participants, resolved.entities,
-                                                        resolved.entity_roles, resolved.mentions, dated))
-
-    countries = entity_country_codes(resolved.entities, resolved.entity_roles)
+    coded_participants = code_actors(participant_inputs(participants, entities, resolved.entity_roles,
+                                                        resolved.mentions, dated))
     people_and_organisations = resolved.entities.filter(pl.col("entity_type").is_in(["PERSON", "ORG"]))
     filled = people_and_organisations.join(countries, on="entity_id", how="left", suffix="_evidence")
 
