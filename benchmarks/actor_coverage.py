@@ -3,8 +3,7 @@
 On a sample of the shared corpus: extraction and entity resolution as a run does them
 (`tasks.extract`, `tasks.entities.resolve_entities`), then `tasks.actors.code_actors` on every
 (article, entity) of type PERSON, ORG, GPE, NORP and on every participant of the events the
-current extractor codes (`tasks.events.code_events`), with `entities.country_code` filled
-by `entity_country_codes` first. It prints, by type, the share of rows
+current extractor codes (`tasks.events.code_events`). It prints, by type, the share of rows
 and of distinct entities with an actor country and with an actor code; the share of people
 and organisations `entity_country_codes` gives a country; and the time to load the
 dictionaries and to code. The corpus has no publication dates, so people get their latest role.
@@ -33,7 +32,7 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script, not only with -m
 from newsflow.eval_events import article_body  # noqa: E402
 from newsflow.settings import Settings  # noqa: E402
 from tasks.actor_dictionary import actor_dictionary  # noqa: E402
-from tasks.actors import code_actors, entity_country_codes, participant_inputs  # noqa: E402
+from tasks.actors import code_actors, participant_inputs  # noqa: E402
 from tasks.entities import resolve_entities  # noqa: E402
 from tasks.events import code_events  # noqa: E402
 from tasks.extract import extract_entities_and_events  # noqa: E402
@@ -82,10 +81,7 @@ def main(argv: list[str] | None = None) -> None:
                                   ingested_at=pl.lit(None, dtype=pl.Datetime("us")))
     extraction = extract_entities_and_events(articles, Settings.from_env().spacy_model)
     resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
-    # entities.country_code filled from the corpus-wide evidence first, as a run would
-    countries = entity_country_codes(resolved.entities, resolved.entity_roles)
-    entities = resolved.entities.join(countries, on="entity_id", how="left", suffix="_evidence").with_columns(
-        country_code=pl.coalesce("country_code", "country_code_evidence")).drop("country_code_evidence")
+    entities = resolved.entities  # country_code of people and organisations filled from the evidence
     pairs = resolved.mentions.select("article_id", "entity_id").unique()
     inputs = participant_inputs(pairs, entities, resolved.entity_roles, resolved.mentions, dated).filter(
         pl.col("entity_type").is_in(CODED_TYPES))
@@ -98,8 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     participants = events.event_participants.join(events.events.select("event_id", "article_id"), on="event_id")
     coded_participants = code_actors(participant_inputs(participants, entities, resolved.entity_roles,
                                                         resolved.mentions, dated))
-    people_and_organisations = resolved.entities.filter(pl.col("entity_type").is_in(["PERSON", "ORG"]))
-    filled = people_and_organisations.join(countries, on="entity_id", how="left", suffix="_evidence")
+    people_and_organisations = entities.filter(pl.col("entity_type").is_in(["PERSON", "ORG"]))
 
     with pl.Config(tbl_rows=20, tbl_width_chars=160, tbl_hide_dataframe_shape=True):
         print(f"{articles.height} articles of {options.corpus.name}; dictionaries loaded in {load_seconds:.2f} s; "
@@ -108,11 +103,10 @@ def main(argv: list[str] | None = None) -> None:
         print(shares(coded, "entity_type"))
         print("\nparticipants of the events the current extractor codes, by participant role:")
         print(shares(coded_participants, "role"))
-        print("\nentities.country_code of people and organisations, before and with entity_country_codes:")
-        print(filled.group_by("entity_type").agg(
+        print("\nentities.country_code of people and organisations (from entity_country_codes; none before it):")
+        print(people_and_organisations.group_by("entity_type").agg(
             pl.len().alias("entities"),
-            pl.col("country_code").is_not_null().mean().round(3).alias("before"),
-            pl.coalesce("country_code", "country_code_evidence").is_not_null().mean().round(3).alias("after"),
+            pl.col("country_code").is_not_null().mean().round(3).alias("with_country"),
         ).sort("entity_type"))
         print("\nmost frequent codes:")
         print(coded.drop_nulls("actor_code").group_by("actor_code").len().sort("len", descending=True).head(15))
