@@ -100,10 +100,13 @@ def actor_dictionary() -> ActorDictionary:
              .group_by("name", "is_place").agg(pl.col("entry").min()))
     place_codes = dict(rows.join(places.filter("is_place"), on="entry")
                        .sort("order").unique("name", keep="first").select("name", "actor_code").iter_rows())
+    # A surname names one person only when one record ends with it, no record starts with it
+    # (Alex, Tom, Guy are first names) and no place or one-word actor has it as its name.
     people = names.filter(~pl.col("is_place") & pl.col("name").str.contains(" "))
+    first_words = set(names["name"].str.extract(r"^(\S+)").unique()) | set(names["name"])
     surnames = (people.with_columns(surname=pl.col("name").str.extract(r"(\S+)$"))
                 .group_by("surname").agg(pl.col("entry").unique())
-                .filter(pl.col("entry").list.len() == 1)
+                .filter((pl.col("entry").list.len() == 1) & ~pl.col("surname").is_in(list(first_words)))
                 .select("surname", pl.col("entry").list.first()))
     agents_frame = _read_data_csv(PETRARCH_DIR / "agents.csv")
     agents = {phrase: (code, position) for phrase, code, position in agents_frame.iter_rows()}
