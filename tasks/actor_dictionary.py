@@ -58,16 +58,32 @@ def _country_tables() -> tuple[dict[str, str | None], dict[str, str], frozenset[
     return alpha2_of_country, country_of_alpha2, frozenset(cameo.filter(pl.col("prefix") == "yes")["cameo_code"])
 
 
+ACTOR_ROW_SCHEMA = {"name": pl.String, "entry": pl.Int32, "actor_code": pl.String, "valid_from": pl.Date,
+                    "valid_to": pl.Date, "source": pl.String}
+
+
+def _actor_rows() -> pl.DataFrame:
+    """The converted dictionaries, then the project's supplement (`actor_supplement.csv`:
+    records numbered after the dictionaries', so a name both know keeps the dictionaries' code)."""
+    dictionaries = pl.read_csv(PETRARCH_DIR / "actors.csv", schema=ACTOR_ROW_SCHEMA)
+    supplement = pl.read_csv(DATA_DIR / "actor_supplement.csv", comment_prefix="#", schema={
+        "record": pl.Int32, "name": pl.String, "actor_code": pl.String, "valid_from": pl.Date,
+        "valid_to": pl.Date})
+    supplement = supplement.with_columns(
+        name=pl.col("name").map_elements(normal_name, return_dtype=pl.String),
+        entry=pl.col("record") + dictionaries["entry"].max() + 1,
+        source=pl.lit("actor_supplement.csv"))
+    return pl.concat([dictionaries, supplement.select(list(ACTOR_ROW_SCHEMA))]).with_row_index("order")
+
+
 @functools.cache
 def actor_dictionary() -> ActorDictionary:
     alpha2_of_country, country_of_alpha2, country_prefixes = _country_tables()
     roles = _read_data_csv(DATA_DIR / "actor_role_codes.csv")
-    rows = pl.read_csv(PETRARCH_DIR / "actors.csv", schema={
-        "name": pl.String, "entry": pl.Int32, "actor_code": pl.String, "valid_from": pl.Date,
-        "valid_to": pl.Date, "source": pl.String,
-    }).with_row_index("order")
-    codes = rows.unique(["entry", "actor_code", "valid_from", "valid_to"], keep="first", maintain_order=True
-                        ).select("entry", "order", "actor_code", "valid_from", "valid_to")
+    rows = _actor_rows()
+    codes = (rows.drop_nulls("actor_code")
+             .unique(["entry", "actor_code", "valid_from", "valid_to"], keep="first", maintain_order=True)
+             .select("entry", "order", "actor_code", "valid_from", "valid_to"))
     # A record is a place when its codes name a country and no role ("LONDON_" under "[GBR]",
     # Armenia's "[USRARM <900823]" and "[ARM >911221]"): only places may code a GPE/LOC, and
     # places never code a person or an organisation.
@@ -84,10 +100,13 @@ def actor_dictionary() -> ActorDictionary:
              .group_by("name", "is_place").agg(pl.col("entry").min()))
     place_codes = dict(rows.join(places.filter("is_place"), on="entry")
                        .sort("order").unique("name", keep="first").select("name", "actor_code").iter_rows())
+    # A surname names one person only when one record ends with it, no record starts with it
+    # (Alex, Tom, Guy are first names) and no place or one-word actor has it as its name.
     people = names.filter(~pl.col("is_place") & pl.col("name").str.contains(" "))
+    first_words = set(names["name"].str.extract(r"^(\S+)").unique()) | set(names["name"])
     surnames = (people.with_columns(surname=pl.col("name").str.extract(r"(\S+)$"))
                 .group_by("surname").agg(pl.col("entry").unique())
-                .filter(pl.col("entry").list.len() == 1)
+                .filter((pl.col("entry").list.len() == 1) & ~pl.col("surname").is_in(list(first_words)))
                 .select("surname", pl.col("entry").list.first()))
     agents_frame = _read_data_csv(PETRARCH_DIR / "agents.csv")
     agents = {phrase: (code, position) for phrase, code, position in agents_frame.iter_rows()}
@@ -134,16 +153,17 @@ def split_actor_code(code: str | None) -> tuple[str | None, str | None]:
     return country, next((part for part in parts if part in dictionary.role_codes), None)
 
 
-def agent_of_words(text: str) -> tuple[str, str] | None:
+def agent_of_words(text: str, *, is_title: bool = False) -> tuple[str, str] | None:
     """The agent code of the longest agent phrase in `text`: ("GOV", "after") for "Foreign
     Secretary", ("OPP", "after") for "shadow chancellor"; None when no phrase is known.
 
     Project phrases (`actor_title_roles.csv`) win over the agents dictionary at equal length; a
-    qualifier word ("shadow", "former") wins over any phrase; an empty code means "no role".
+    qualifier word of a title ("shadow", "former") wins over any phrase (in a name, "Ex-BBC" is
+    no former anything); an empty code means "no role".
     """
     dictionary = actor_dictionary()
     words = normal_name(text).split()
-    for word in words:
+    for word in words if is_title else ():
         if word in dictionary.title_qualifiers:
             return dictionary.title_qualifiers[word], "after"
     for size in range(min(dictionary.longest_agent, len(words)), 0, -1):

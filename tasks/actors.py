@@ -8,7 +8,10 @@ before it left empty (a country, a role, a code):
    GOV through the agents dictionary; the affiliation's country, or its own code);
 3. `agent_words_pass`: agent words inside an organisation's name with a country named in it
    ("Chinese police" -> CHNCOP, "Ministry of Defence" -> GOVMIL);
-4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role).
+4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role);
+5. `article_country_pass`: a participant with a role but no country (a titled person, a
+   generic agent: "the Home Secretary", "police") takes the article's country, when the
+   article has one (`article_country_codes`: most of its places are in one country).
 The code is then composed (country + agent code) and split again into `actor_country_code`
 (ISO alpha-2) and `actor_role_code`, so the three columns always agree.
 """
@@ -96,9 +99,12 @@ def _find_in_dictionary(frame: pl.DataFrame) -> pl.DataFrame:
     by_name = (names.join(dictionary.names, left_on="_name", right_on="name")
                .filter(may_be_place | ~pl.col("is_place"))
                .sort(["_row", "_priority", "is_place", "entry"], descending=[False, False, True, False]))
-    # A one-word person ("Blair") is the person of that surname when only one record has it.
-    people = names.filter((pl.col("entity_type") == "PERSON") & ~pl.col("_name").str.contains(" ")
-                          & ~pl.col("_row").is_in(by_name["_row"].implode()))
+    # A one-word person ("Blair") is the person of that surname when only one record has it;
+    # not when the full name is known ("Lleyton Hewitt", alias "Hewitt": not Patricia Hewitt).
+    one_word = names.group_by("_row").agg(pl.col("_name").str.contains(" ").not_().all().alias("_one_word"))
+    people = (names.join(one_word, on="_row")
+              .filter((pl.col("entity_type") == "PERSON") & pl.col("_one_word")
+                      & ~pl.col("_row").is_in(by_name["_row"].implode())))
     by_surname = people.join(dictionary.surnames, left_on="_name", right_on="surname").sort(["_row", "_priority"])
     found = pl.concat([by_name.select("_row", "entry", "published"),
                        by_surname.select("_row", "entry", "published")]).unique("_row", keep="first",
@@ -141,7 +147,7 @@ def _code_organisations(names: pl.Series) -> dict[str, tuple[str | None, str | N
         "canonical_name": unique, "aliases": pl.Series([[]] * size, dtype=pl.List(pl.String)),
         "entity_country_code": pl.Series([None] * size, dtype=pl.String),
         "published": pl.Series([None] * size, dtype=pl.Date),
-    }), (PASSES[0], PASSES[2])))
+    }), (dictionary_pass, agent_words_pass)))
     return {name: (split_actor_code(code)[0], role) for name, code, role in
             coded.select("canonical_name", "actor_code", "actor_role_code").iter_rows()}
 
@@ -149,8 +155,8 @@ def _code_organisations(names: pl.Series) -> dict[str, tuple[str | None, str | N
 def stated_role_pass(frame: pl.DataFrame) -> pl.DataFrame:
     """Pass 2: the person's stated title (role) and affiliation (country, else its role)."""
     dictionary = actor_dictionary()
-    title = _mapped("title", lambda t: (agent_of_words(t) or ("", ""))[0] or None, pl.String)
-    position = _mapped("title", lambda t: (agent_of_words(t) or ("", "after"))[1], pl.String)
+    title = _mapped("title", lambda t: (agent_of_words(t, is_title=True) or ("", ""))[0] or None, pl.String)
+    position = _mapped("title", lambda t: (agent_of_words(t, is_title=True) or ("", "after"))[1], pl.String)
     organisations = _code_organisations(frame["affiliation_name"])
     stated_country = pl.col("affiliation_country_code").replace_strict(
         dictionary.country_of_alpha2, default=None, return_dtype=pl.String)
@@ -187,12 +193,23 @@ def own_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_country=pl.coalesce("_country", own))
 
 
+def article_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
+    """Pass 5: the article's country for a participant that has a role (from a title or agent
+    words) and no country. Never for an actor the dictionaries code without a country: they
+    mean it (IGOUNO; the BBC is MED, in an article about Australia too)."""
+    article = pl.col("article_country_code").replace_strict(
+        actor_dictionary().country_of_alpha2, default=None, return_dtype=pl.String)
+    generic = pl.col("_agent").is_not_null() & pl.col("_dictionary_code").is_null()
+    return frame.with_columns(_country=pl.coalesce("_country", pl.when(generic).then(article)))
+
+
 # The order of the sources, stated once: each pass fills only what the ones before left empty.
 PASSES: tuple[Callable[[pl.DataFrame], pl.DataFrame], ...] = (
     dictionary_pass,
     stated_role_pass,
     agent_words_pass,
     own_country_pass,
+    article_country_pass,
 )
 
 
@@ -221,16 +238,69 @@ def _compose(frame: pl.DataFrame) -> pl.DataFrame:
 
 def code_actors(participants: pl.DataFrame) -> pl.DataFrame:
     """participants (article_id, entity_id, entity_type, canonical_name, aliases,
-    entity_country_code, published, title, affiliation_name, affiliation_country_code) ->
-    the same rows, in order, plus actor_code, actor_country_code, actor_role_code."""
+    entity_country_code, published, title, affiliation_name, affiliation_country_code; and
+    optionally article_country_code) -> the same rows, in order, plus actor_code,
+    actor_country_code, actor_role_code."""
     if participants.is_empty():
         return participants.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in ACTOR_COLUMNS.items())
     frame = participants.with_columns(pl.col("published").cast(pl.Date))
-    for column in ("title", "affiliation_name", "affiliation_country_code", "entity_country_code"):
+    for column in ("title", "affiliation_name", "affiliation_country_code", "entity_country_code",
+                   "article_country_code"):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     coded = _compose(_run_passes(frame)).sort("_row")
     return participants.with_columns(coded.select(list(ACTOR_COLUMNS)))
+
+
+def _affiliations(entities: pl.DataFrame) -> pl.DataFrame:
+    return entities.select(pl.col("entity_id").alias("affiliation_entity_id"),
+                           pl.col("canonical_name").alias("affiliation_name"),
+                           pl.col("country_code").alias("affiliation_country_code"))
+
+
+PLACE_TYPES = ("GPE", "LOC", "NORP")
+ARTICLE_COUNTRY_MIN_MENTIONS = 2
+
+
+def article_country_codes(mentions: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
+    """article_id, country_code: the country of more than half of an article's mentions of
+    places and nationalities that have one (two such mentions at least); articles split
+    between countries, or naming none, have no row.
+
+    mentions: article_id, entity_id; entities: entity_id, entity_type, country_code.
+    """
+    placed = (mentions.select("article_id", "entity_id")
+              .join(entities.filter(pl.col("entity_type").is_in(PLACE_TYPES)).select("entity_id", "country_code"),
+                    on="entity_id")
+              .drop_nulls("country_code"))
+    counts = placed.group_by("article_id", "country_code").len()
+    return (counts.with_columns(total=pl.col("len").sum().over("article_id"))
+            .filter((pl.col("len") * 2 > pl.col("total")) & (pl.col("len") >= ARTICLE_COUNTRY_MIN_MENTIONS))
+            .select("article_id", "country_code").sort("article_id"))
+
+
+def participant_inputs(pairs: pl.DataFrame, entities: pl.DataFrame, entity_roles: pl.DataFrame,
+                       mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """The input of `code_actors` for (article_id, entity_id) pairs (any other columns, such as
+    event_id and role, are kept): the entity's name, type, aliases and country, the article's
+    publication date and country, and the title and affiliation the article states for the
+    person (its first, when it states several).
+
+    entities, entity_roles, mentions: contract columns; articles: article_id, published_at.
+    """
+    stated = (entity_roles.select("article_id", pl.col("person_entity_id").alias("entity_id"), "title",
+                                  "affiliation_entity_id")
+              .unique(["article_id", "entity_id"], keep="first", maintain_order=True)
+              .join(_affiliations(entities), on="affiliation_entity_id", how="left")
+              .drop("affiliation_entity_id"))
+    article_countries = article_country_codes(mentions, entities).rename({"country_code": "article_country_code"})
+    return (pairs
+            .join(entities.select("entity_id", "entity_type", "canonical_name", "aliases",
+                                  pl.col("country_code").alias("entity_country_code")), on="entity_id", how="left")
+            .join(articles.select("article_id", pl.col("published_at").cast(pl.Date).alias("published")),
+                  on="article_id", how="left")
+            .join(article_countries, on="article_id", how="left")
+            .join(stated, on=["article_id", "entity_id"], how="left", maintain_order="left"))
 
 
 def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
@@ -243,11 +313,8 @@ def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.Data
     people_and_organisations = entities.filter(pl.col("entity_type").is_in(NOT_PLACES)).select(
         "entity_id", "entity_type", "canonical_name", "aliases",
         pl.col("country_code").alias("entity_country_code"))
-    affiliations = entities.select(pl.col("entity_id").alias("affiliation_entity_id"),
-                                   pl.col("canonical_name").alias("affiliation_name"),
-                                   pl.col("country_code").alias("affiliation_country_code"))
     stated = (roles.select(pl.col("person_entity_id").alias("entity_id"), "title", "affiliation_entity_id")
-              .join(affiliations, on="affiliation_entity_id", how="left").drop("affiliation_entity_id")
+              .join(_affiliations(entities), on="affiliation_entity_id", how="left").drop("affiliation_entity_id")
               .join(people_and_organisations, on="entity_id"))
     evidence = pl.concat([people_and_organisations, stated], how="diagonal").with_columns(
         published=pl.lit(None, dtype=pl.Date), article_id=pl.lit(None, dtype=pl.String))

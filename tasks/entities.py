@@ -18,6 +18,7 @@ import countryinfo
 import polars as pl
 import pycountry
 
+from tasks.actors import entity_country_codes
 from tasks.ids import stable_id_expr
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -501,8 +502,18 @@ def resolve_entities(
         .cast(ENTITY_SCHEMA)
         .sort("entity_id")
     )
-    return ResolvedEntities(entities, named.select(MENTION_COLUMNS),
-                            resolve_roles(named, roles))
+    entity_roles = resolve_roles(named, roles)
+    return ResolvedEntities(with_evidence_countries(entities, entity_roles), named.select(MENTION_COLUMNS),
+                            entity_roles)
+
+
+def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame) -> pl.DataFrame:
+    """Fill the country_code of people and organisations from the actor dictionaries and
+    their stated affiliations, where all of that evidence names one country."""
+    evidence = entity_country_codes(entities, entity_roles)
+    return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
+            .with_columns(pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
+            .select(list(ENTITY_SCHEMA)).sort("entity_id"))
 
 
 def resolve_roles(named_mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:

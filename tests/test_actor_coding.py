@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, datetime
 
 import polars as pl
 import pytest
 
 from tasks.actor_dictionary import actor_dictionary
-from tasks.actors import ACTOR_COLUMNS, PASSES, code_actors, entity_country_codes
+from tasks.actors import (
+    ACTOR_COLUMNS,
+    PASSES,
+    article_country_codes,
+    code_actors,
+    entity_country_codes,
+    participant_inputs,
+)
 
 PARTICIPANT_SCHEMA = {
     "article_id": pl.String, "entity_id": pl.String, "entity_type": pl.String, "canonical_name": pl.String,
     "aliases": pl.List(pl.String), "entity_country_code": pl.String, "published": pl.Date,
     "title": pl.String, "affiliation_name": pl.String, "affiliation_country_code": pl.String,
+    "article_country_code": pl.String,
 }
 
 
 def participant(name: str, entity_type: str = "PERSON", *, aliases: list[str] | None = None,
                 country: str | None = None, published: date | None = None, title: str | None = None,
-                affiliation: str | None = None, affiliation_country: str | None = None) -> dict:
+                affiliation: str | None = None, affiliation_country: str | None = None,
+                article_country: str | None = None) -> dict:
     return {"article_id": "a1", "entity_id": f"id-{name}", "entity_type": entity_type,
             "canonical_name": name, "aliases": aliases or [], "entity_country_code": country,
             "published": published, "title": title, "affiliation_name": affiliation,
-            "affiliation_country_code": affiliation_country}
+            "affiliation_country_code": affiliation_country, "article_country_code": article_country}
 
 
 def coded(*rows: dict) -> list[tuple[str | None, str | None, str | None]]:
@@ -147,7 +156,7 @@ def test_an_empty_frame_gets_the_columns():
 
 def test_the_passes_are_declared_in_one_place_in_their_order():
     assert [p.__name__ for p in PASSES] == ["dictionary_pass", "stated_role_pass", "agent_words_pass",
-                                            "own_country_pass"]
+                                            "own_country_pass", "article_country_pass"]
 
 
 def test_coding_ten_thousand_participants():
@@ -191,3 +200,67 @@ def test_entity_countries_come_from_consistent_evidence():
     ])
     countries = dict(entity_country_codes(entities, roles).iter_rows())
     assert countries == {"blair": "GB", "consistent": "FR", "police": "CN"}
+
+
+def test_a_role_without_a_country_takes_the_article_country():
+    assert one(participant("Jane Oddname", title="Home Secretary", article_country="GB")) == ("GBRGOV", "GB", "GOV")
+    assert one(participant("police", "ORG", article_country="GB")) == ("GBRCOP", "GB", "COP")
+    # a country of its own, or stated, wins; an IGO stays without one; no role, no country
+    assert one(participant("Chinese police", "ORG", article_country="GB")) == ("CHNCOP", "CN", "COP")
+    assert one(participant("United Nations", "ORG", article_country="GB")) == ("IGOUNO", None, "IGO")
+    assert one(participant("BBC", "ORG", article_country="AU")) == ("MED", None, "MED")
+    assert one(participant("Zqx Wompleton", article_country="GB")) == (None, None, None)
+
+
+def test_the_main_parties_are_coded_by_who_governs_on_the_date():
+    in_2005 = date(2005, 3, 1)
+    assert one(participant("Labour Party", "ORG", published=in_2005)) == ("GBRGOV", "GB", "GOV")
+    assert one(participant("Tories", "NORP", published=in_2005)) == ("GBROPP", "GB", "OPP")
+    assert one(participant("Conservative Party", "ORG", published=date(2012, 1, 1))) == ("GBRGOV", "GB", "GOV")
+    assert one(participant("Republicans", "NORP", published=date(2004, 1, 1))) == ("USAGOV", "US", "GOV")
+
+
+ENTITIES = pl.DataFrame([
+    {"entity_id": "gb", "entity_type": "GPE", "canonical_name": "United Kingdom", "country_code": "GB",
+     "aliases": ["Britain"]},
+    {"entity_id": "london", "entity_type": "GPE", "canonical_name": "London", "country_code": "GB", "aliases": []},
+    {"entity_id": "fr", "entity_type": "GPE", "canonical_name": "France", "country_code": "FR", "aliases": []},
+    {"entity_id": "clarke", "entity_type": "PERSON", "canonical_name": "Jane Oddname", "country_code": None,
+     "aliases": []},
+])
+
+
+def test_an_article_country_is_the_country_of_most_of_its_places():
+    mentions = pl.DataFrame({
+        "article_id": ["uk", "uk", "uk", "uk", "split", "split", "once"],
+        "entity_id": ["gb", "london", "fr", "clarke", "gb", "fr", "gb"],
+    })
+    assert article_country_codes(mentions, ENTITIES).rows() == [("uk", "GB")]
+
+
+def test_participant_inputs_join_names_dates_roles_and_the_article_country():
+    mentions = pl.DataFrame({"article_id": ["a1"] * 3, "entity_id": ["gb", "london", "clarke"]})
+    roles = pl.DataFrame({"article_id": ["a1"], "person_entity_id": ["clarke"], "title": ["Home Secretary"],
+                          "affiliation_entity_id": [None]}, schema_overrides={"affiliation_entity_id": pl.String})
+    articles = pl.DataFrame({"article_id": ["a1"], "published_at": [datetime(2005, 3, 1, 12)]})
+    pairs = pl.DataFrame({"event_id": ["e1", "e1"], "article_id": ["a1", "a1"], "entity_id": ["clarke", "fr"],
+                          "role": ["source", "target"]})
+    inputs = participant_inputs(pairs, ENTITIES, roles, mentions, articles)
+    assert inputs.select("event_id", "role", "canonical_name", "published", "title", "article_country_code").rows() == [
+        ("e1", "source", "Jane Oddname", date(2005, 3, 1), "Home Secretary", "GB"),
+        ("e1", "target", "France", date(2005, 3, 1), None, "GB"),
+    ]
+    assert code_actors(inputs)["actor_code"].to_list() == ["GBRGOV", "FRA"]
+
+
+def test_a_known_full_name_is_not_coded_by_its_surname():
+    surnames = actor_dictionary().surnames
+    names = actor_dictionary().names.filter(~pl.col("is_place"))
+    unique_surname = surnames.filter(~pl.col("surname").is_in(names["name"].implode()))["surname"][0]
+    assert one(participant(unique_surname.title()))[0] is not None
+    assert one(participant(f"Zqx {unique_surname.title()}", aliases=[unique_surname.title()])) == (None, None, None)
+
+
+def test_qualifiers_belong_to_titles_not_to_names():
+    assert one(participant("Jane Oddname", title="ex-minister", article_country="GB"))[2] == "ELI"
+    assert one(participant("Ex-Wompleton Holdings", "ORG", article_country="GB")) == (None, None, None)

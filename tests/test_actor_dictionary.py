@@ -138,7 +138,7 @@ def test_cameo_country_codes_outside_iso_are_mapped_or_left_empty():
     ("former prime minister", "ELI"), ("chief executive", "BUS"), ("MP", "LEG"),
 ])
 def test_title_words_give_a_role(title, code):
-    assert agent_of_words(title)[0][:3] == code
+    assert agent_of_words(title, is_title=True)[0][:3] == code
 
 
 def test_words_without_an_agent_give_none_and_a_spokesman_no_role():
