@@ -25,6 +25,7 @@ from newsflow.prefect_env import TEMPORARY_SERVER_ENV
 DEPLOYMENT_NAME = "scheduled-inbox"
 DEFAULT_CRON = "*/15 * * * *"  # every 15 minutes
 DEFAULT_INBOX = "inbox"
+DEFAULT_SOURCES = "sources.yaml"  # in the project root; its example feeds are commented out
 DEFAULT_PORT = 4200
 SERVER_START_TIMEOUT_SECONDS = 90.0
 
@@ -50,20 +51,27 @@ def task_runner(runner: str, dask_address: str | None = None) -> Any:
     raise ValueError(f"unknown --runner {runner!r}: use local or dask")
 
 
-def deployment_parameters(inbox: str, warehouse: str | None) -> dict[str, Any]:
-    return {"paths": [inbox], "warehouse": warehouse}
+def deployment_parameters(inbox: str, warehouse: str | None,
+                          sources_file: str | None = None) -> dict[str, Any]:
+    """The deployment's parameters: the inbox folder, and the sources file (sources.yaml) whose
+    feeds every scheduled run polls, when there is one."""
+    parameters: dict[str, Any] = {"paths": [inbox], "warehouse": warehouse}
+    if sources_file:
+        parameters["sources_file"] = sources_file
+    return parameters
 
 
 def serve(inbox: str = DEFAULT_INBOX, warehouse: str | None = None, cron: str = DEFAULT_CRON,
-          name: str = DEPLOYMENT_NAME) -> None:
+          name: str = DEPLOYMENT_NAME, sources_file: str | None = None) -> None:
     """Serve the scheduled deployment from this process until interrupted. The schedule is
     left active on shutdown, so the UI keeps showing it (and prefect.yaml's twin agrees)."""
     from flows.ingest import ingest_articles
 
     ingest_articles.serve(
-        name=name, cron=cron, parameters=deployment_parameters(inbox, warehouse),
+        name=name, cron=cron, parameters=deployment_parameters(inbox, warehouse, sources_file),
         tags=["newsflow"], pause_on_shutdown=False,
-        description="Ingest new or changed files from the inbox folder into the warehouse.",
+        description="Ingest new or changed files from the inbox folder, and the feeds of the "
+                    "sources file, into the warehouse.",
     )
 
 
@@ -206,15 +214,16 @@ def stop_process_group(process: subprocess.Popen[Any], grace_seconds: float = 10
 
 
 def ui(port: int = DEFAULT_PORT, inbox: str = DEFAULT_INBOX, warehouse: str | None = None,
-       cron: str = DEFAULT_CRON) -> None:
+       cron: str = DEFAULT_CRON, sources_file: str | None = None) -> None:
     """Start a local Prefect server (analytics off), serve the scheduled deployment against
     it, and print where the UI is. Ctrl-C stops both."""
     with local_server(port) as environment:
         os.environ.update(environment)
         print(f"Prefect UI: http://127.0.0.1:{port}  (deployment "
-              f"'ingest-articles/{DEPLOYMENT_NAME}', schedule '{cron}', inbox '{inbox}')",
+              f"'ingest-articles/{DEPLOYMENT_NAME}', schedule '{cron}', inbox '{inbox}'"
+              + (f", sources '{sources_file}')" if sources_file else ")"),
               flush=True)
         print(f"Trigger a run now: prefect deployment run 'ingest-articles/{DEPLOYMENT_NAME}'",
               flush=True)
         with suppress(KeyboardInterrupt):
-            serve(inbox, warehouse, cron)
+            serve(inbox, warehouse, cron, sources_file=sources_file)

@@ -86,7 +86,7 @@ coded as (
         target_actor.canonical_name as actor2_name,
         target_actor.cameo_country as actor2_country,
         places.canonical_name as place_name,
-        coalesce(articles.source_uri, '') as source_url
+        coalesce(articles.url, articles.source_uri, '') as source_url
     from events
     inner join articles on articles.article_id = events.article_id
     left join actors as source_actor
