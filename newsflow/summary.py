@@ -20,10 +20,10 @@ def format_summary(summary: RunSummary) -> str:
         f"  events            {summary.events_loaded}",
         f"  rejected inputs   {counts.inputs_rejected}",
     ]
-    if summary.sources:
+    if summary.sources:  # skipped inputs are files and feed entries: say so without "files"
         lines[1:2] = [f"  inputs read       {counts.inputs_seen}"
-                      + (f" (+{counts.inputs_skipped} unchanged skipped)" if counts.inputs_skipped else "")]
-        lines += source_lines(summary.sources)
+                      + (f" (+{counts.inputs_skipped} unchanged skipped)" if counts.inputs_skipped else ""),
+                      *source_lines(summary.sources)]
     lines += [f"    - {uri} [{stage}] {reason}" for uri, stage, reason in summary.rejections[:20]]
     if len(summary.rejections) > 20:
         lines.append(f"    ... and {len(summary.rejections) - 20} more (see rejected_inputs)")

@@ -402,7 +402,9 @@ def publish_or_refuse(
         "checked_at",
     )
     if refusal is None:
-        tables = staged.tables()
+        # Every table of a run, staged even when empty: a run that fetched nothing new (or
+        # only rejections) has no articles, mentions or events folders to read.
+        tables = [table for table in PUBLISHED_TABLES if table not in ("quality_results", "pipeline_runs")]
         try:
             for table in tables:
                 _stage_files(connection, table, staged.files(table))

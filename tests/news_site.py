@@ -118,19 +118,27 @@ def atom_feed(base: str) -> bytes:
             f"</feed>").encode()
 
 
+@dataclass(frozen=True)
+class Request:
+    path: str
+    conditional: bool  # sent If-None-Match or If-Modified-Since
+    user_agent: str
+    at: float  # time.monotonic() when it arrived
+
+
 @dataclass
 class NewsSite:
     """The running site: its base URL and the log of requests it answered."""
 
     base: str
-    requests: list[tuple[str, bool]] = field(default_factory=list)  # (path, conditional)
+    requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     flaky_failures: int = 0
     slow_seconds: float = SLOW_SECONDS
 
     def paths(self) -> list[str]:
         with self.lock:
-            return [path for path, _ in self.requests]
+            return [request.path for request in self.requests]
 
     def count(self, path: str) -> int:
         return self.paths().count(path)
@@ -146,12 +154,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *_args: Any) -> None:  # quiet: the site keeps its own log
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:  # the standard library names it
         site = self.site
         path = self.path.split("?")[0]
         conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
         with site.lock:
-            site.requests.append((path, conditional))
+            site.requests.append(Request(path, conditional, self.headers.get("User-Agent", ""),
+                                         time.monotonic()))
         if path == "/robots.txt":
             return self._send(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
         if path in ("/feed.xml", "/atom.xml"):
@@ -215,3 +224,21 @@ def news_site() -> Iterator[NewsSite]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def main() -> None:
+    """`python -m tests.news_site PORT`: serve the site until interrupted (for trying
+    `newsflow run http://127.0.0.1:PORT/feed.xml` by hand)."""
+    import sys
+
+    server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 8765), _Handler)
+    _Handler.site = NewsSite(base=f"http://127.0.0.1:{server.server_address[1]}")
+    print(f"serving {_Handler.site.base}/feed.xml", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
