@@ -37,6 +37,12 @@ def read_warc(path: Path, max_record_bytes: int
                     documents.append(outcome)
                 elif outcome is not None:
                     rejections.append(outcome)
+            # warcio ends quietly at a gzip member cut short: bytes left after the last whole
+            # record are a record it could not read.
+            read_up_to = records.get_record_offset() + (records.get_record_length() or 0) if number else 0
+            left = path.stat().st_size - read_up_to
+            if left > 0:
+                raise EOFError(f"{left:,} bytes at the end of the file do not form a whole record")
     except Exception as error:  # warcio: ArchiveLoadFailed, zlib/EOF errors on a cut gzip member
         rejections.append((f"{uri}#record-{number + 1}", ARCHIVE_STAGE,
                            f"truncated or damaged WARC record ({type(error).__name__}: "
