@@ -154,7 +154,8 @@ def fetch_web_sources(urls: list[str], sources_file: str | None, settings: Setti
     source's pages are fetched and extracted together inside its task (tasks.web)."""
     sources = sources_from_urls(urls) + (load_sources(Path(sources_file)) if sources_file else [])
     stored, kept_files = fetched.pending(settings.warehouse)
-    known_urls = set(known.urls) | set(stored["url"].drop_nulls())
+    stored_urls = frozenset(stored["url"].drop_nulls())
+    known_urls = set(known.urls)
     policy = FetchPolicy(
         timeout_seconds=settings.fetch_timeout_seconds, retries=settings.fetch_retries,
         backoff_seconds=settings.fetch_backoff_seconds, per_host_concurrency=settings.fetch_concurrency,
@@ -164,7 +165,9 @@ def fetch_web_sources(urls: list[str], sources_file: str | None, settings: Setti
     results: list[web.SourceResult] = []
     for source in sources:
         state = web.FeedState(*known.feed_states.get(canonical_url(source.url), (None, None)))
-        result = steps.fetch_source(source, policy, frozenset(known_urls), state, settings.warehouse)
+        result = steps.fetch_source(source, policy, frozenset(known_urls), stored_urls, state,
+                                    settings.warehouse)
+        # A later source linking to a page an earlier one fetched: held already, not fetched again.
         known_urls |= {document["url"] for document in result.documents if document["url"]}
         kept_files += [Path(result.kept)] if result.kept else []
         results.append(result)

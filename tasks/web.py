@@ -49,7 +49,8 @@ class SourceResult:
     documents: list[dict[str, str | None]] = field(default_factory=list)
     rejections: list[tuple[str, str, str]] = field(default_factory=list)
     entries_seen: int = 0
-    unchanged: int = 0  # entries (or the page) the warehouse already holds, or a 304 feed's
+    unchanged: int = 0  # entries (or the page) the warehouse already holds
+    resumed: int = 0  # entries an earlier run fetched but did not publish (read from tasks.fetched)
     not_modified: bool = False  # the feed answered 304 to the conditional GET
     feed_state: FeedState | None = None  # to keep for the next run (feeds only)
     requests: int = 0
@@ -66,29 +67,48 @@ class SourceResult:
     def stats(self) -> dict[str, Any]:
         """The run report's row for this source."""
         return {"source": self.name, "url": self.url, "entries_seen": self.entries_seen,
-                "new": len(self.documents), "unchanged": self.unchanged,
+                "new": len(self.documents) + self.resumed, "unchanged": self.unchanged,
                 "failed": len(self.rejections), "not_modified": self.not_modified,
                 "requests": self.requests, "seconds": round(self.seconds, 3)}
 
 
 def read_source(source: Source, policy: FetchPolicy, known_urls: frozenset[str],
-                state: FeedState | None = None) -> SourceResult:
-    """Fetch one source and read what is new in it. `known_urls` are canonical URLs the
-    warehouse (or an earlier, unpublished fetch) already holds: they are not fetched again."""
+                state: FeedState | None = None, stored_urls: frozenset[str] = frozenset()
+                ) -> SourceResult:
+    """Fetch one source and read what is new in it. Canonical URLs the warehouse holds
+    (`known_urls`) or an earlier, unpublished fetch kept (`stored_urls`) are not fetched again."""
     started = time.monotonic()
     result = SourceResult(source.name, source.url)
     with PoliteFetcher(source.policy(policy)) as fetcher:
-        _read(source, fetcher, known_urls, state or FeedState(), result)
+        _read(source, fetcher, _Known(known_urls, stored_urls), state or FeedState(), result)
         result.requests = fetcher.requests
     result.seconds = time.monotonic() - started
     return result
 
 
-def _read(source: Source, fetcher: PoliteFetcher, known_urls: frozenset[str], state: FeedState,
+@dataclass(frozen=True)
+class _Known:
+    """URLs not to fetch: those the warehouse holds, and those kept by an unpublished fetch."""
+
+    published: frozenset[str]
+    stored: frozenset[str]
+
+    def __contains__(self, url: str) -> bool:
+        return url in self.published or url in self.stored
+
+    def count(self, url: str, result: SourceResult) -> None:
+        if url in self.published:
+            result.unchanged += 1
+        else:
+            result.resumed += 1
+
+
+def _read(source: Source, fetcher: PoliteFetcher, known_urls: _Known, state: FeedState,
           result: SourceResult) -> None:
     url = canonical_url(source.url)
     if source.kind != "feed" and url in known_urls:
-        result.entries_seen = result.unchanged = 1  # a single page the warehouse holds
+        result.entries_seen = 1  # a single page held already
+        known_urls.count(url, result)
         return
     conditional = state if source.kind != "page" else FeedState()
     answer = fetcher.fetch(source.url, etag=conditional.etag, last_modified=conditional.last_modified)
@@ -116,7 +136,7 @@ def _read(source: Source, fetcher: PoliteFetcher, known_urls: frozenset[str], st
 
 
 def _read_entries(entries: list[feeds.FeedEntry], source: Source, fetcher: PoliteFetcher,
-                  known_urls: frozenset[str], result: SourceResult) -> None:
+                  known_urls: _Known, result: SourceResult) -> None:
     result.entries_seen = len(entries)
     to_fetch: dict[str, feeds.FeedEntry] = {}
     for number, entry in enumerate(entries, start=1):
@@ -125,8 +145,11 @@ def _read_entries(entries: list[feeds.FeedEntry], source: Source, fetcher: Polit
                                       f"feed entry {number} has no link to an article"))
             continue
         link = canonical_url(entry.link)
-        if link in known_urls or link in to_fetch:
-            result.unchanged += 1
+        if link in to_fetch:
+            result.entries_seen -= 1  # the same article twice in one feed
+            continue
+        if link in known_urls:
+            known_urls.count(link, result)
             continue
         to_fetch[link] = entry
     if not to_fetch:
@@ -142,7 +165,7 @@ def _read_entries(entries: list[feeds.FeedEntry], source: Source, fetcher: Polit
 
 
 def _add_page(answer: Fetched, entry: feeds.FeedEntry | None, source: Source,
-              known_urls: frozenset[str], result: SourceResult) -> None:
+              known_urls: _Known, result: SourceResult) -> None:
     """A fetched page -> a document (or a rejection) in `result`."""
     url = canonical_url(answer.url)
     if answer.failure is not None:
@@ -150,7 +173,7 @@ def _add_page(answer: Fetched, entry: feeds.FeedEntry | None, source: Source,
         return
     final_url = canonical_url(answer.final_url)
     if final_url != url and final_url in known_urls:
-        result.unchanged += 1  # a link that redirects to a page the warehouse holds
+        known_urls.count(final_url, result)  # a link that redirects to a page held already
         return
     if not answer.is_html:
         kind = answer.content_type.split(";")[0].strip() or "none given"
