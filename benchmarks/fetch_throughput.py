@@ -74,12 +74,12 @@ def serve_in_process(pages: list[bytes], latency: float) -> tuple[multiprocessin
 
 
 def _serve_forever(pages: list[bytes], latency: float, ports: multiprocessing.Queue[int]) -> None:
-    server, base = serve(pages, latency)
+    server = serve(pages, latency)
     ports.put(server.server_address[1])
     threading.Event().wait()
 
 
-def serve(pages: list[bytes], latency: float) -> tuple[ThreadingHTTPServer, str]:
+def serve(pages: list[bytes], latency: float) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *_args: object) -> None:
             pass
@@ -108,7 +108,7 @@ def serve(pages: list[bytes], latency: float) -> tuple[ThreadingHTTPServer, str]
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server
 
 
 def main() -> None:

@@ -157,11 +157,18 @@ def _read_entries(entries: list[feeds.FeedEntry], source: Source, fetcher: Polit
     # Threads fetch (they wait on the network, and on the per-host limits); this thread
     # extracts each page as soon as it has arrived.
     workers = max(1, fetcher.policy.per_host_concurrency)
+    parts: dict[str, SourceResult] = {}  # per link, merged in feed order: runs list the same
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsflow-fetch") as pool:
-        pending: dict[Future[Fetched], feeds.FeedEntry] = {
-            pool.submit(fetcher.fetch, link): entry for link, entry in to_fetch.items()}
+        pending: dict[Future[Fetched], str] = {pool.submit(fetcher.fetch, link): link for link in to_fetch}
         for future in as_completed(pending):
-            _add_page(future.result(), pending[future], source, known_urls, result)
+            link = pending[future]
+            parts[link] = SourceResult(source.name, link)
+            _add_page(future.result(), to_fetch[link], source, known_urls, parts[link])
+    for link in to_fetch:
+        result.documents += parts[link].documents
+        result.rejections += parts[link].rejections
+        result.unchanged += parts[link].unchanged
+        result.resumed += parts[link].resumed
 
 
 def _add_page(answer: Fetched, entry: feeds.FeedEntry | None, source: Source,
