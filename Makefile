@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff check .
 
 ui: install
-	$(BIN)/newsflow ui
+	$(BIN)/newsflow ui --sources sources.yaml
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal

@@ -25,6 +25,7 @@ from newsflow.prefect_env import TEMPORARY_SERVER_ENV
 DEPLOYMENT_NAME = "scheduled-inbox"
 DEFAULT_CRON = "*/15 * * * *"  # every 15 minutes
 DEFAULT_INBOX = "inbox"
+DEFAULT_SOURCES = "sources.yaml"  # in the project root; its example feeds are commented out
 DEFAULT_PORT = 4200
 SERVER_START_TIMEOUT_SECONDS = 90.0
 
@@ -50,21 +51,28 @@ def task_runner(runner: str, dask_address: str | None = None) -> Any:
     raise ValueError(f"unknown --runner {runner!r}: use local or dask")
 
 
-def deployment_parameters(inbox: str, warehouse: str | None, keep_backups: int = 0) -> dict[str, Any]:
-    """`keep_backups` N > 0: back the warehouse up after each successful publish, keep N."""
-    return {"paths": [inbox], "warehouse": warehouse, "keep_backups": keep_backups}
+def deployment_parameters(inbox: str, warehouse: str | None, sources_file: str | None = None,
+                          keep_backups: int = 0) -> dict[str, Any]:
+    """The deployment's parameters: the inbox folder, the sources file (sources.yaml) whose feeds
+    every scheduled run polls, when there is one, and `keep_backups` (N > 0: back the warehouse
+    up after each successful publish, keep N)."""
+    parameters: dict[str, Any] = {"paths": [inbox], "warehouse": warehouse, "keep_backups": keep_backups}
+    if sources_file:
+        parameters["sources_file"] = sources_file
+    return parameters
 
 
 def serve(inbox: str = DEFAULT_INBOX, warehouse: str | None = None, cron: str = DEFAULT_CRON,
-          name: str = DEPLOYMENT_NAME, keep_backups: int = 0) -> None:
+          name: str = DEPLOYMENT_NAME, sources_file: str | None = None, keep_backups: int = 0) -> None:
     """Serve the scheduled deployment from this process until interrupted. The schedule is
     left active on shutdown, so the UI keeps showing it (and prefect.yaml's twin agrees)."""
     from flows.ingest import ingest_articles
 
     ingest_articles.serve(
-        name=name, cron=cron, parameters=deployment_parameters(inbox, warehouse, keep_backups),
+        name=name, cron=cron, parameters=deployment_parameters(inbox, warehouse, sources_file, keep_backups),
         tags=["newsflow"], pause_on_shutdown=False,
-        description="Ingest new or changed files from the inbox folder into the warehouse.",
+        description="Ingest new or changed files from the inbox folder, and the feeds of the "
+                    "sources file, into the warehouse.",
     )
 
 
@@ -207,15 +215,16 @@ def stop_process_group(process: subprocess.Popen[Any], grace_seconds: float = 10
 
 
 def ui(port: int = DEFAULT_PORT, inbox: str = DEFAULT_INBOX, warehouse: str | None = None,
-       cron: str = DEFAULT_CRON) -> None:
+       cron: str = DEFAULT_CRON, sources_file: str | None = None) -> None:
     """Start a local Prefect server (analytics off), serve the scheduled deployment against
     it, and print where the UI is. Ctrl-C stops both."""
     with local_server(port) as environment:
         os.environ.update(environment)
         print(f"Prefect UI: http://127.0.0.1:{port}  (deployment "
-              f"'ingest-articles/{DEPLOYMENT_NAME}', schedule '{cron}', inbox '{inbox}')",
+              f"'ingest-articles/{DEPLOYMENT_NAME}', schedule '{cron}', inbox '{inbox}'"
+              + (f", sources '{sources_file}')" if sources_file else ")"),
               flush=True)
         print(f"Trigger a run now: prefect deployment run 'ingest-articles/{DEPLOYMENT_NAME}'",
               flush=True)
         with suppress(KeyboardInterrupt):
-            serve(inbox, warehouse, cron)
+            serve(inbox, warehouse, cron, sources_file=sources_file)

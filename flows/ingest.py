@@ -11,8 +11,10 @@ import logging
 import threading
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from prefect import flow, get_run_logger, runtime
@@ -22,10 +24,13 @@ from prefect.states import Failed, State
 from flows import report as run_report
 from newsflow import progress
 from newsflow.settings import Settings
-from tasks import assemble, disk_space, extract, load, read, staging, steps, validate
+from tasks import assemble, disk_space, extract, fetched, load, read, staging, steps, validate, web
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
+from tasks.fetch import FetchPolicy
+from tasks.sources_file import load_sources, sources_from_urls
 from tasks.staging import StagedRun
+from tasks.urls import canonical_url, is_web_url
 
 DATA_DOCS_FOLDER = "data_docs"  # Great Expectations Data Docs, beside the warehouse file
 
@@ -45,6 +50,8 @@ def _flow_run_name() -> str:
     """`ingest-<what>-into-<warehouse>`, e.g. `ingest-inbox-into-newsflow.duckdb`."""
     parameters = runtime.flow_run.parameters
     names = [Path(p).name or str(p) for p in parameters.get("paths") or []]
+    if parameters.get("sources_file"):
+        names.append(Path(parameters["sources_file"]).name)
     what = "+".join(names[:3]) + (f"+{len(names) - 3}-more" if len(names) > 3 else "")
     warehouse = Path(parameters.get("warehouse") or Settings.from_env().warehouse).name
     return f"ingest-{what or 'nothing'}-into-{warehouse}"
@@ -56,10 +63,11 @@ def ingest_articles(
     paths: list[str], warehouse: str | None = None, spacy_model: str | None = None,
     batch_size: int | None = None, n_process: int | None = None,
     max_input_bytes: int | None = None, articles_per_task: int | None = None,
-    articles_per_window: int | None = None, keep_backups: int = 0,
+    articles_per_window: int | None = None, sources_file: str | None = None, keep_backups: int = 0,
 ) -> RunSummary | State:
-    """Ingest news files and folders into the DuckDB warehouse. Unset parameters come from
-    NEWSFLOW_* environment variables, then defaults. With `keep_backups` N > 0, a verified
+    """Ingest news files, folders, web archives (.warc, .warc.gz), feed and page URLs, and the
+    feeds of a sources file (sources.yaml) into the DuckDB warehouse. Unset parameters come
+    from NEWSFLOW_* environment variables, then defaults. With `keep_backups` N > 0, a verified
     backup is taken after each successful publish into `backups/` beside the warehouse, and
     the newest N are kept."""
     settings = Settings.from_env(
@@ -68,13 +76,20 @@ def ingest_articles(
         articles_per_task=articles_per_task, articles_per_window=articles_per_window,
     )
     started_at = datetime.now()
-    files, unreadable = read.discover_inputs([Path(p) for p in paths])
-    known_hashes, known_ids = _warehouse_state(settings)
+    files, unreadable = read.discover_inputs([Path(p) for p in paths if not is_web_url(p)])
+    known = _warehouse_state(settings)
     hashes = {file: read.file_content_hash(file) for file in files}
-    new_files = [file for file in files if hashes[file] not in known_hashes]
+    new_files = [file for file in files if hashes[file] not in known.content_hashes]
     progress.stage(f"reading {len(new_files)} files")
     cleaned, unusable = read_and_clean(new_files, settings)
-    new, duplicates = assemble.split_new_articles(cleaned, known_ids)
+    fetched_inputs = fetch_web_sources([p for p in paths if is_web_url(p)], sources_file, settings,
+                                       known)
+    if fetched_inputs.documents.height:
+        fetched_articles, unclean = steps.clean_articles(fetched_inputs.documents, settings.non_english)
+        cleaned = pl.concat([cleaned, fetched_articles])
+        unusable.append(unclean)
+    unusable.append(fetched_inputs.rejections)
+    new, duplicates = assemble.split_new_articles(cleaned, known.article_ids)
 
     load.fault_point("extracting")
     if new.height:
@@ -83,7 +98,7 @@ def ingest_articles(
     counts = RunCounts(
         inputs_seen=cleaned.height + rejections.height, articles_new=new.height,
         articles_duplicate=duplicates.height, inputs_rejected=rejections.height,
-        inputs_skipped=len(files) - len(new_files),
+        inputs_skipped=len(files) - len(new_files) + fetched_inputs.unchanged,
     )
     # From here on a window needs only its own new articles, read back from a file. The
     # cleaned and duplicate frames go too: they share their text buffers with `new`.
@@ -93,9 +108,11 @@ def ingest_articles(
         settings.articles_per_window, settings.expectations_file)
     article_count = new.height
     staged, summary = _start_or_resume(work, started_at, counts, rejections, settings)
+    summary.sources = fetched_inputs.stats
     try:
         staged.write(assemble.input_frames(summary.run_id, summary.started_at, rejections,
-                                           [(str(f), hashes[f]) for f in new_files]), "inputs")
+                                           [(str(f), hashes[f]) for f in new_files],
+                                           fetched_inputs.feed_states), "inputs")
         held = staged.hold_articles(
             new.with_columns(ingested_at=pl.lit(summary.started_at), run_id=pl.lit(summary.run_id)),
             settings.articles_per_task)
@@ -110,6 +127,8 @@ def ingest_articles(
                                        settings.warehouse_memory_limit)
         run_report.publish_run_report(summary, staged, quality)
         staged.remove()  # published or refused: nothing is left to resume
+        if summary.status == "completed":
+            fetched.discard(fetched_inputs.kept_files)  # published: the warehouse holds them now
     except Exception as error:
         if not disk_space.is_disk_full(error):
             raise
@@ -165,6 +184,50 @@ def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSumma
     summary.mentions_loaded = summary.events_loaded = summary.entities_new = 0
     steps.record_failed_run(settings.warehouse, summary, settings.lock_timeout_seconds)
     return full
+
+
+@dataclass(frozen=True)
+class FetchedInputs:
+    """What the web sources gave a run: documents (with those an earlier, unpublished run
+    fetched), rejections, per-source counts, the feeds' new ETag/Last-Modified, the number of
+    entries the warehouse already held, and the files the documents are kept in."""
+
+    documents: pl.DataFrame
+    rejections: pl.DataFrame
+    stats: list[dict[str, Any]]
+    feed_states: pl.DataFrame
+    unchanged: int
+    kept_files: list[Path]
+
+
+def fetch_web_sources(urls: list[str], sources_file: str | None, settings: Settings,
+                      known: load.WarehouseState) -> FetchedInputs:
+    """Fetch each source in its own task (`fetch-<source>` in the UI), one after another; a
+    source's pages are fetched and extracted together inside its task (tasks.web)."""
+    sources = sources_from_urls(urls) + (load_sources(Path(sources_file)) if sources_file else [])
+    stored, kept_files = fetched.pending(settings.warehouse)
+    stored_urls = frozenset(stored["url"].drop_nulls())
+    known_urls = set(known.urls)
+    policy = FetchPolicy(
+        timeout_seconds=settings.fetch_timeout_seconds, retries=settings.fetch_retries,
+        backoff_seconds=settings.fetch_backoff_seconds, per_host_concurrency=settings.fetch_concurrency,
+        per_host_delay_seconds=settings.fetch_delay_seconds, max_bytes=settings.max_input_bytes)
+    if sources:
+        progress.stage(f"fetching {len(sources)} web sources")
+    results: list[web.SourceResult] = []
+    for source in sources:
+        state = web.FeedState(*known.feed_states.get(canonical_url(source.url), (None, None)))
+        result = steps.fetch_source(source, policy, frozenset(known_urls), stored_urls, state,
+                                    settings.warehouse)
+        # A later source linking to a page an earlier one fetched: held already, not fetched again.
+        known_urls |= {document["url"] for document in result.documents if document["url"]}
+        kept_files += [Path(result.kept)] if result.kept else []
+        results.append(result)
+    return FetchedInputs(
+        documents=pl.concat([stored, *(result.documents_frame() for result in results)]),
+        rejections=assemble.rejections_frame([result.rejections_frame() for result in results]),
+        stats=[result.stats() for result in results], feed_states=web.feed_state_frame(results),
+        unchanged=sum(result.unchanged for result in results), kept_files=kept_files)
 
 
 def _start_or_resume(work: str, started_at: datetime, counts: RunCounts,
@@ -350,13 +413,13 @@ def _import_quietly(module: str) -> None:
     importlib.import_module(module)
 
 
-def _warehouse_state(settings: Settings) -> tuple[set[str], set[str]]:
-    """Content hashes and article ids the warehouse already holds (none if it does not exist)."""
+def _warehouse_state(settings: Settings) -> load.WarehouseState:
+    """What the warehouse already holds (nothing if it does not exist)."""
     if not settings.warehouse.exists():
-        return set(), set()
+        return load.WarehouseState()
     with load.open_warehouse(settings.warehouse, read_only=True,
                              lock_timeout=settings.lock_timeout_seconds) as connection:
-        return load.known_content_hashes(connection), load.all_article_ids(connection)
+        return load.warehouse_state(connection)
 
 
 def _flow_run_id() -> str | None:

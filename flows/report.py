@@ -83,11 +83,25 @@ def report_markdown(summary: RunSummary, run: ReportFrames, quality: pl.DataFram
     if summary.windows_resumed:
         lines += [f"**Resumed:** kept {windows(summary.windows_resumed)} staged by an "
                   "interrupted attempt, not parsed again.", ""]
+    lines += _source_lines(summary.sources)
     lines += _rejection_lines(summary.rejections)
     lines += _entity_lines(run.entities, summary.entities_new)
     lines += _top_event_lines(run.events)
     lines += _quality_lines(quality, data_docs)
     return "\n".join(lines)
+
+
+def _source_lines(sources: list[dict[str, Any]]) -> list[str]:
+    """Per web source: entries seen, new, unchanged, failed (none for a run of files only)."""
+    if not sources:
+        return []
+    lines = ["## Sources", "", "| source | entries seen | new | unchanged | failed | requests |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for source in sources:
+        seen = "not modified (304)" if source["not_modified"] else source["entries_seen"]
+        lines.append(f"| [{_cell(source['source'])}]({source['url']}) | {seen} | {source['new']} | "
+                     f"{source['unchanged']} | {source['failed']} | {source['requests']} |")
+    return [*lines, ""]
 
 
 def _rejection_lines(rejections: list[tuple[str, str, str]]) -> list[str]:

@@ -28,6 +28,12 @@ WarehouseOption = Annotated[
 ]
 
 
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Sources file (sources.yaml) whose feeds every scheduled run fetches."),
+]
+
+
 def fail(message: str) -> None:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code=1)
@@ -49,7 +55,11 @@ def guarded(action: Callable[[], T]) -> T:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: seeds/).")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders, .warc/.warc.gz archives, or http(s) URLs of feeds and pages "
+             "(default: seeds/, unless --sources is given).")] = None,
+    sources: Annotated[Path | None, typer.Option(
+        "--sources", help="A sources file (sources.yaml) naming the feeds and pages to fetch.")] = None,
     warehouse: WarehouseOption = None,
     spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Texts per nlp.pipe batch.")] = None,
@@ -63,22 +73,32 @@ def run(
         "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).",
     )] = None,
 ) -> None:
-    """Ingest news files and folders into the warehouse.
+    """Ingest news files and folders, web archives, feeds and pages into the warehouse.
 
     Example: newsflow run seeds/ --warehouse warehouse/newsflow.duckdb --runner dask
+
+    Example: newsflow run https://feeds.bbci.co.uk/news/world/rss.xml crawl.warc.gz
+
+    Example: newsflow run --sources sources.yaml
     """
     settings = guarded(lambda: Settings.from_env(
         warehouse=warehouse, spacy_model=spacy_model, batch_size=batch_size,
         n_process=n_process, max_input_bytes=max_input_bytes,
     ))
-    targets = [str(p) for p in (paths or [Path("seeds")])]
-    missing = [p for p in targets if not Path(p).exists()]
+    from tasks.urls import is_web_url
+
+    targets = list(paths or ([] if sources else ["seeds"]))
+    missing = [p for p in targets if not is_web_url(p) and not Path(p).exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")
+    if sources is not None:
+        from tasks.sources_file import load_sources
+
+        guarded(lambda: load_sources(sources))  # a mistake in the file is one line, before Prefect starts
     from newsflow.summary import format_summary
     from newsflow.unchanged import record_unchanged_run
 
-    unchanged = guarded(lambda: record_unchanged_run(targets, settings))
+    unchanged = None if sources is not None else guarded(lambda: record_unchanged_run(targets, settings))
     if unchanged is not None:
         typer.echo(format_summary(unchanged))
         return
@@ -97,6 +117,7 @@ def run(
     parameters = {
         "warehouse": str(settings.warehouse), "spacy_model": spacy_model, "batch_size": batch_size,
         "n_process": n_process, "max_input_bytes": max_input_bytes,
+        "sources_file": str(sources) if sources else None,
     }
     guarded(wait_until_server_ready)
     try:
@@ -193,16 +214,21 @@ def serve(
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment.")] = "*/15 * * * *",
     keep_backups: Annotated[int, typer.Option(
         help="Back the warehouse up into backups/ beside it after each publish; keep this many (0: off).")] = 0,
+    sources: SourcesOption = None,
 ) -> None:
     """Serve the scheduled deployment 'ingest-articles/scheduled-inbox' from this process
     (needs PREFECT_API_URL; `newsflow ui` starts a server too).
     Trigger a run now: prefect deployment run 'ingest-articles/scheduled-inbox'
+
+    Example: newsflow serve --inbox inbox --sources sources.yaml
     """
     configure_prefect_environment()
     from flows.deploy import serve as serve_deployment
 
     inbox.mkdir(parents=True, exist_ok=True)
-    serve_deployment(str(inbox), str(warehouse) if warehouse else None, cron, keep_backups=keep_backups)
+    sources_file = guarded(lambda: _checked_sources(sources))
+    serve_deployment(str(inbox), str(warehouse) if warehouse else None, cron, sources_file=sources_file,
+                     keep_backups=keep_backups)
 
 
 @app.command()
@@ -211,14 +237,20 @@ def ui(
     inbox: Annotated[Path, typer.Option(help="Folder the scheduled runs ingest.")] = Path("inbox"),
     warehouse: WarehouseOption = None,
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment.")] = "*/15 * * * *",
+    sources: SourcesOption = None,
 ) -> None:
     """Start a local Prefect server (analytics off), serve the scheduled deployment, and
-    print the UI address. Ctrl-C stops both."""
+    print the UI address. Ctrl-C stops both.
+
+    Example: newsflow ui --sources sources.yaml
+    """
     configure_prefect_environment()
     from flows.deploy import ui as run_ui
 
     inbox.mkdir(parents=True, exist_ok=True)
-    guarded(lambda: run_ui(port, str(inbox), str(warehouse) if warehouse else None, cron))
+    sources_file = guarded(lambda: _checked_sources(sources))
+    guarded(lambda: run_ui(port, str(inbox), str(warehouse) if warehouse else None, cron,
+                           sources_file=sources_file))
 
 
 @app.command()
@@ -295,6 +327,17 @@ def warehouse_restore(
     restored = guarded(lambda: restore(source, settings.warehouse))
     typer.echo(f"restored {settings.warehouse} from {restored.path}: "
                f"{sum(restored.row_counts.values()):,} rows in {len(restored.row_counts)} tables, verified")
+
+
+def _checked_sources(sources: Path | None) -> str | None:
+    """The sources file as the deployment's parameter (absolute: scheduled runs may start
+    elsewhere), after checking that it reads."""
+    if sources is None:
+        return None
+    from tasks.sources_file import load_sources
+
+    load_sources(sources)
+    return str(sources.resolve())
 
 
 def _reraise(error: BaseException) -> None:

@@ -37,6 +37,12 @@ class Settings:
     warehouse_memory_limit: str = "512MB"
     # Great Expectations suites to gate batches with (default: tasks/data/expectations.json).
     expectations_file: Path | None = None
+    # Fetching feeds and pages (per-source settings in sources.yaml override the last four).
+    fetch_timeout_seconds: float = 15.0
+    fetch_retries: int = 3  # further attempts after a 429 or 5xx answer, with backoff
+    fetch_backoff_seconds: float = 1.0  # before the first retry; doubled for each further one
+    fetch_concurrency: int = 2  # requests in flight to one host
+    fetch_delay_seconds: float = 0.5  # between the starts of two requests to one host
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tasks.assemble import RunSummary
 
 EXAMPLE_QUERY = 'newsflow query "select canonical_name, entity_type, country_code from entities order by 2, 1"'
@@ -18,6 +20,10 @@ def format_summary(summary: RunSummary) -> str:
         f"  events            {summary.events_loaded}",
         f"  rejected inputs   {counts.inputs_rejected}",
     ]
+    if summary.sources:  # skipped inputs are files and feed entries: say so without "files"
+        lines[1:2] = [f"  inputs read       {counts.inputs_seen}"
+                      + (f" (+{counts.inputs_skipped} unchanged skipped)" if counts.inputs_skipped else ""),
+                      *source_lines(summary.sources)]
     lines += [f"    - {uri} [{stage}] {reason}" for uri, stage, reason in summary.rejections[:20]]
     if len(summary.rejections) > 20:
         lines.append(f"    ... and {len(summary.rejections) - 20} more (see rejected_inputs)")
@@ -35,6 +41,18 @@ def format_summary(summary: RunSummary) -> str:
         lines.append(f"  data docs         {summary.data_docs}")
     lines += [f"  warehouse         {summary.warehouse}", f"  try: {EXAMPLE_QUERY}"]
     return "\n".join(lines)
+
+
+def source_lines(sources: list[dict[str, Any]]) -> list[str]:
+    """One line per web source: `bbc-world  12 entries: 3 new, 9 unchanged, 0 failed`."""
+    width = max(len(source["source"]) for source in sources)
+    lines = ["  sources"]
+    for source in sources:
+        what = ("not modified since the last run" if source["not_modified"] else
+                f"{source['entries_seen']} entries: {source['new']} new, {source['unchanged']} "
+                f"unchanged, {source['failed']} failed")
+        lines.append(f"    {source['source']:<{width}}  {what} ({source['requests']} requests)")
+    return lines
 
 
 def windows(count: int) -> str:

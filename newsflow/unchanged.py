@@ -12,12 +12,13 @@ from pathlib import Path
 from newsflow.settings import Settings
 from tasks import load, read
 from tasks.assemble import RunCounts, RunSummary, new_run_id
+from tasks.urls import is_web_url
 
 
 def record_unchanged_run(paths: list[str], settings: Settings) -> RunSummary | None:
     """Record and return a run that skipped every input, or None when there is work to do."""
-    if not settings.warehouse.exists():
-        return None
+    if not settings.warehouse.exists() or any(is_web_url(path) for path in paths):
+        return None  # URLs are fetched by the flow: whether they changed takes a request
     started_at = datetime.now()
     files, unreadable = read.discover_inputs([Path(p) for p in paths])
     if not files or not unreadable.is_empty():

@@ -72,6 +72,8 @@ class RunSummary:
     quarantined_rows: int = 0  # rows set aside by row-level rules (see the quarantine table)
     data_docs: str | None = None  # Great Expectations Data Docs index of this run
     windows_resumed: int = 0  # windows an interrupted attempt of this run had already staged
+    # Per web source: entries seen, new, unchanged, failed (tasks.web.SourceResult.stats).
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
     def to_state(self) -> dict[str, Any]:
         """The summary as JSON values, for a run's staged state (see `tasks.staging`)."""
@@ -183,7 +185,7 @@ def frames_to_validate(run: RunFrames) -> dict[str, pl.DataFrame]:
 
 
 ARTICLE_COLUMNS = ["article_id", "source_uri", "source_name", "title", "published_at",
-                   "language", "text", "word_count", "ingested_at", "run_id"]
+                   "language", "text", "word_count", "ingested_at", "run_id", "url"]
 
 
 def window_frames(articles: pl.DataFrame, resolved: ResolvedEntities,
@@ -207,7 +209,13 @@ def rejected_inputs_frame(rejections: pl.DataFrame, run_id: str,
 
 
 def input_frames(run_id: str, started_at: datetime, rejections: pl.DataFrame,
-                 input_files: list[tuple[str, str]]) -> dict[str, pl.DataFrame]:
-    """The run-level rows: inputs rejected before extraction, and the files read."""
-    return {"rejected_inputs": rejected_inputs_frame(rejections, run_id, started_at),
-            "input_files": input_files_frame(input_files, run_id)}
+                 input_files: list[tuple[str, str]], feed_states: pl.DataFrame | None = None
+                 ) -> dict[str, pl.DataFrame]:
+    """The run-level rows: inputs rejected before extraction, the files read, and what the
+    run learnt of its feeds (ETag, Last-Modified) for the next conditional GET."""
+    frames = {"rejected_inputs": rejected_inputs_frame(rejections, run_id, started_at),
+              "input_files": input_files_frame(input_files, run_id)}
+    if feed_states is not None and not feed_states.is_empty():
+        frames["source_state"] = feed_states.with_columns(
+            checked_at=pl.lit(started_at, pl.Datetime("us")), run_id=pl.lit(run_id))
+    return frames

@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.ids import stable_id_expr
+from tasks.urls import canonical_url, is_web_url
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -33,6 +34,7 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "language": pl.String(),
     "text": pl.String(),
     "word_count": pl.Int32(),
+    "url": pl.String(),  # canonical (tasks.urls), or null
 }
 REJECTION_SCHEMA: dict[str, pl.DataType] = {
     "source_uri": pl.String(),
@@ -79,6 +81,7 @@ def clean_documents(
 
     normalised = documents.select(
         "input_id", "content_hash", "source_uri", "published_at",
+        pl.col("url").map_elements(_canonical_web_url, return_dtype=pl.String, skip_nulls=True),
         normalise_inline_expr("source_name").alias("source_name"),
         normalise_inline_expr("title").alias("title"),
         normalise_text_expr("body").alias("body"),
@@ -468,6 +471,11 @@ _YEAR = re.compile(r"\b(?:1[89]|2[01])\d\d\b")
 _EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
 # Missing date parts are filled from this fixed default, never from today's date.
 _DATE_DEFAULT = datetime(2000, 1, 1)
+
+
+def _canonical_web_url(url: str) -> str | None:
+    """A record's url in canonical form; None for anything that is not an http(s) URL."""
+    return canonical_url(url) if is_web_url(url) else None
 
 
 def parse_published_at(value: str) -> datetime | None:

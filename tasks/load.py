@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from tasks.warehouse_damage import damaged_error
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
                     "event_participants", "rejected_inputs", "quarantine", "input_files",
-                    "quality_results", "pipeline_runs")
+                    "source_state", "quality_results", "pipeline_runs")
 # The marts (sql/marts/) are kept up to date by these, from the rows a run publishes: counted
 # (and their words indexed) a slice of articles at a time, then ranked a slice of entities at a
 # time. Pairs grow with the square of an article's entities: counted and ranked for a whole
@@ -258,6 +258,22 @@ def create_views(connection: duckdb.DuckDBPyConnection, statements: list[str]) -
         pending = failed
 
 
+@dataclass(frozen=True)
+class WarehouseState:
+    """What a run needs to know of the warehouse before reading: files, articles and URLs it
+    holds, and the feeds' last ETag/Last-Modified."""
+
+    content_hashes: set[str] = field(default_factory=set)
+    article_ids: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+    feed_states: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def warehouse_state(connection: duckdb.DuckDBPyConnection) -> WarehouseState:
+    return WarehouseState(known_content_hashes(connection), all_article_ids(connection),
+                          known_urls(connection), feed_states(connection))
+
+
 def known_content_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
     """Hashes of the input files earlier runs read (empty for a warehouse without the table)."""
     return _column_values(connection, "input_files", "content_hash")
@@ -265,6 +281,29 @@ def known_content_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
 
 def all_article_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return _column_values(connection, "articles", "article_id")
+
+
+def known_urls(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """Canonical URLs of the articles the warehouse holds (none before `articles.url` existed)."""
+    if not _column_exists(connection, "articles", "url"):
+        return set()
+    return {row[0] for row in connection.execute(
+        "select url from main.articles where url is not null").fetchall()}
+
+
+def feed_states(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None]]:
+    """feed URL -> (ETag, Last-Modified) kept by the last run that read the feed."""
+    if not _table_exists(connection, "source_state"):
+        return {}
+    rows = connection.execute("select feed_url, etag, last_modified from main.source_state").fetchall()
+    return {url: (etag, last_modified) for url, etag, last_modified in rows}
+
+
+def _column_exists(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    return bool(connection.execute(
+        "select count(*) from duckdb_columns() where database_name = current_database() "
+        "and schema_name = 'main' and table_name = ? and column_name = ?", [table, column],
+    ).fetchall()[0][0])
 
 
 def _table_exists(connection: duckdb.DuckDBPyConnection, table: str, schema: str = "main") -> bool:
@@ -340,6 +379,10 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                 # started): the first run to publish keeps it.
                 connection.execute("insert or ignore into main.input_files by name "
                                    "select * from staging.input_files")
+            elif table == "source_state":
+                # A feed's latest ETag/Last-Modified replaces the one an earlier run kept.
+                connection.execute("insert or replace into main.source_state by name "
+                                   "select * from staging.source_state")
             else:
                 connection.execute(f"insert into main.{table} by name select * from staging.{table}")
         if "articles" in tables:
@@ -388,7 +431,9 @@ def publish_or_refuse(
         "checked_at",
     )
     if refusal is None:
-        tables = staged.tables()
+        # Every table of a run, staged even when empty: a run that fetched nothing new (or
+        # only rejections) has no articles, mentions or events folders to read.
+        tables = [table for table in PUBLISHED_TABLES if table not in ("quality_results", "pipeline_runs")]
         try:
             for table in tables:
                 _stage_files(connection, table, staged.files(table))

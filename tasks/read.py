@@ -29,7 +29,9 @@ import polars as pl
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".json", ".jsonl", ".html", ".htm")
+WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")  # web archives, read by tasks.warc
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".json", ".jsonl", ".html", ".htm",
+                                       *WARC_SUFFIXES)
 
 RAW_DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "input_id": pl.String(),
@@ -174,8 +176,7 @@ def _classify_entry(
     if not os.access(path, os.R_OK):
         rejections.append(_Rejection(uri, "read", "could not read file: Permission denied"))
         return
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if not path.name.lower().endswith(SUPPORTED_SUFFIXES):
         kind = f"'{path.suffix}'" if path.suffix else "no extension"
         rejections.append(_Rejection(
             uri, "read",
@@ -248,6 +249,11 @@ def read_file(
 ) -> tuple[list[dict[str, str | None]], list[_Rejection]]:
     """One file: its documents and rejections (the per-file step of `read_inputs`)."""
     uri = str(Path(os.path.abspath(path)))
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        from tasks.warc import read_warc  # the size limit applies to each archived page
+
+        documents, rejections = read_warc(path, max_input_bytes)
+        return documents, [_Rejection(*rejection) for rejection in rejections]
     raw_or_rejection = _read_bytes(path, uri, max_input_bytes)
     if isinstance(raw_or_rejection, _Rejection):
         return [], [raw_or_rejection]
@@ -632,6 +638,17 @@ def _html_fragment_to_text(fragment: str) -> str:
     for unwanted in root.xpath("//script|//style"):
         unwanted.drop_tree()
     return root.text_content()
+
+
+def html_page_record(page: str) -> dict[str, str | None]:
+    """A web page's main text and metadata (title, date, URL, site name), as RawDocuments
+    columns; raises ParseError when the page has no readable text. Fetched pages
+    (`tasks.web`) and WARC responses (`tasks.warc`) are read with this, like .html files."""
+    return _html_record(page)
+
+
+DecodeError = _DecodeError  # public names for the readers of fetched and archived pages
+ParseError = _ParseError
 
 
 def _html_record(page: str) -> dict[str, str | None]:

@@ -20,15 +20,32 @@ from prefect.concurrency.sync import concurrency
 
 from newsflow import progress
 from newsflow.prefect_env import TEMPORARY_SERVER_ENV
-from tasks import backups, clean, entities, events, extract, load, read, validate
+from tasks import backups, clean, entities, events, extract, fetched, load, read, validate, web
 from tasks.assemble import RunSummary
 from tasks.extract import Extraction
+from tasks.fetch import FetchPolicy
+from tasks.sources_file import Source
 from tasks.staging import StagedRun
 
 
 @task(name="read-inputs", retries=2, retry_delay_seconds=1)
 def read_inputs(files: list[Path], max_input_bytes: int) -> read.ReadResult:
     return read.read_inputs(files, max_input_bytes)
+
+
+@task(task_run_name="fetch-{source.name}", cache_policy=NO_CACHE, retries=2,
+      retry_delay_seconds=[5, 30])
+def fetch_source(source: Source, policy: FetchPolicy, known_urls: frozenset[str],
+                 stored_urls: frozenset[str], state: web.FeedState | None,
+                 warehouse: Path) -> web.SourceResult:
+    """One source (a feed and its pages, or one page): one task in the UI, however many URLs.
+    Failed URLs are rejections, not task failures; a retry covers what is left (a crash). The
+    fetched documents are kept on disk before the task returns (tasks.fetched): caching by URL
+    that outlives the run, so a run that fails later does not fetch them again."""
+    result = web.read_source(source, policy, known_urls, state, stored_urls)
+    kept = fetched.keep(warehouse, result.documents_frame())
+    result.kept = str(kept) if kept else None
+    return result
 
 
 @task(name="clean-articles", cache_policy=NO_CACHE)

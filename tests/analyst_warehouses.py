@@ -106,9 +106,9 @@ def hand_made_warehouse_connection() -> duckdb.DuckDBPyConnection:
     connection.execute("""
         insert into articles values
             ('a1', 'file:///news/reuters.jsonl#L1', 'Reuters', 'Trade talks',
-             timestamp '2023-05-25 09:00', 'en', 'x', 100, now(), 'r1'),
+             timestamp '2023-05-25 09:00', 'en', 'x', 100, now(), 'r1', null),
             ('a2', 'file:///news/feed.jsonl#L3', null, 'More talks', null, 'en', 'y', 50,
-             now(), 'r1');
+             now(), 'r1', null);
         insert into entities values
             ('e_us', 'United States', 'GPE', 'US', ['US', 'United States'], null, null),
             ('e_cn', 'China', 'GPE', 'CN', ['China'], null, null),

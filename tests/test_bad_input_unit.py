@@ -320,7 +320,7 @@ def test_unsupported_extension_is_rejected(tmp_path: Path) -> None:
     _, rejections, _ = ingest(tmp_path)
     assert only_reason(rejections) == (
         "read", "unsupported file type ('.pdfx'); newsflow reads .txt, .md, .json, .jsonl, "
-                ".html, .htm")
+                ".html, .htm, .warc, .warc.gz")
 
 
 def test_missing_path_raises_a_clear_error(tmp_path: Path) -> None:

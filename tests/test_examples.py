@@ -79,9 +79,9 @@ def test_companies_near_trade_restrictions_finds_terms_by_offset() -> None:
             "Later, far away from any of that, Acme Corp opened a shop.")
     shouted = "GAZPROM HIT BY NEW SANCTIONS"  # a headline style: the terms in capitals throughout
     connection.execute(
-        "insert into articles values ('a1', 'f.txt', null, 't', null, 'en', ?, 30, now(), 'r'),"
-        " ('a2', 'g.txt', null, 't', null, 'en', ?, 5, now(), 'r'),"
-        " ('a3', 'h.txt', null, 't', null, 'en', 'Acme Corp exports tea.', 4, now(), 'r')",
+        "insert into articles values ('a1', 'f.txt', null, 't', null, 'en', ?, 30, now(), 'r', null),"
+        " ('a2', 'g.txt', null, 't', null, 'en', ?, 5, now(), 'r', null),"
+        " ('a3', 'h.txt', null, 't', null, 'en', 'Acme Corp exports tea.', 4, now(), 'r', null)",
         [text, shouted])
     connection.execute("""
         insert into entities values

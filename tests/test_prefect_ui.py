@@ -37,7 +37,8 @@ def test_prefect_yaml_declares_the_served_deployment() -> None:
     assert deployment["name"] == deploy.DEPLOYMENT_NAME
     assert deployment["entrypoint"] == "flows/ingest.py:ingest_articles"
     assert deployment["schedules"] == [{"cron": deploy.DEFAULT_CRON, "active": True}]
-    assert deployment["parameters"] == deploy.deployment_parameters(deploy.DEFAULT_INBOX, None)
+    assert deployment["parameters"] == deploy.deployment_parameters(deploy.DEFAULT_INBOX, None,
+                                                                        deploy.DEFAULT_SOURCES)
 
 
 def api(env: dict[str, str], method: str, path: str, body: dict[str, Any] | None = None) -> Any:

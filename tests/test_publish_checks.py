@@ -17,7 +17,7 @@ def warehouse_with_one_article() -> duckdb.DuckDBPyConnection:
     apply_schema(connection)
     connection.execute("""
         insert into articles values ('a1', 'f1', null, 'T', null, 'en', 'Japan met China.', 3,
-                                     now(), 'r1');
+                                     now(), 'r1', null);
         insert into entities values ('jp', 'Japan', 'GPE', 'JP', ['Japan'], null, null),
                                     ('cn', 'China', 'GPE', 'CN', ['China'], null, null);
         insert into mentions values ('a1', 'jp', 'Japan', 0, 5, 0, 'GPE'),
@@ -31,7 +31,7 @@ def stage_run(connection: duckdb.DuckDBPyConnection, mentions: str) -> None:
         create_staging_table(connection, table)
     connection.execute(f"""
         insert into staging.articles values ('a2', 'f2', null, 'T', null, 'en',
-                                             'China and Japan agreed.', 4, now(), 'r2');
+                                             'China and Japan agreed.', 4, now(), 'r2', null);
         insert into staging.mentions values {mentions};
     """)
 

@@ -10,5 +10,8 @@ create table if not exists articles (
     text         varchar not null,
     word_count   integer not null,
     ingested_at  timestamp not null,
-    run_id       varchar not null
+    run_id       varchar not null,
+    -- The article's canonical web address (tracking parameters and fragment dropped), when it
+    -- has one: a fetched page, a WARC response, a JSON record with a url. NULL for plain files.
+    url          varchar
 );

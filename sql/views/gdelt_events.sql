@@ -133,7 +133,7 @@ coded as (
         dyads.actor2.actor_role_code as actor2_role,
         places.canonical_name as place_name,
         coalesce(articles.source_name, articles.article_id) as source_name,
-        coalesce(articles.source_uri, '') as source_url
+        coalesce(articles.url, articles.source_uri, '') as source_url
     from dyads
     inner join events on events.event_id = dyads.event_id
     inner join articles on articles.article_id = events.article_id
