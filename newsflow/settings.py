@@ -16,6 +16,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 DEFAULT_WAREHOUSE = Path("warehouse") / "newsflow.duckdb"
 MEMORY_AMOUNT = re.compile(r"\s*\d+(\.\d+)?\s*[KMGT]i?B\s*", re.IGNORECASE)  # as DuckDB takes it
+STORAGE_VERSION = re.compile(r"v\d+\.\d+\.\d+|latest")  # as DuckDB's STORAGE_VERSION takes it
+# The DuckDB storage format a new warehouse file is written in (docs/sql-clients.md says why):
+# v1.2.0 files open in every DuckDB from 1.2 on (DBeaver, R, the CLI, notebooks pinned to 1.x),
+# where DuckDB 2.0's own format (`latest`) opens in 2.0 only.
+DEFAULT_STORAGE_VERSION = "v1.2.0"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class Settings:
     warehouse_memory_limit: str = "512MB"
     # Great Expectations suites to gate batches with (default: tasks/data/expectations.json).
     expectations_file: Path | None = None
+    # DuckDB storage format of a warehouse file this creates; an existing file keeps its own.
+    storage_version: str = DEFAULT_STORAGE_VERSION
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -54,6 +61,10 @@ class Settings:
         if limit is not None and not MEMORY_AMOUNT.fullmatch(limit):
             raise ValueError(
                 f"NEWSFLOW_WAREHOUSE_MEMORY_LIMIT must be an amount such as 1GB or 512MB, got {limit!r}")
+        version = values.get("storage_version")
+        if version is not None and not STORAGE_VERSION.fullmatch(version):
+            raise ValueError(
+                f"NEWSFLOW_STORAGE_VERSION must be a DuckDB version such as v1.2.0, or latest, got {version!r}")
         return replace(cls(), **values)
 
 
