@@ -64,7 +64,8 @@ class Settings:
         version = values.get("storage_version")
         if version is not None and not STORAGE_VERSION.fullmatch(version):
             raise ValueError(
-                f"NEWSFLOW_STORAGE_VERSION must be a DuckDB version such as v1.2.0, or latest, got {version!r}")
+                f"storage version (NEWSFLOW_STORAGE_VERSION, --storage-version) must be a DuckDB version "
+                f"such as v1.2.0, or latest, got {version!r}")
         return replace(cls(), **values)
 
 
