@@ -24,7 +24,8 @@ requires_shared = pytest.mark.skipif(
 def pytest_configure(config: pytest.Config) -> None:
     # Every Prefect run in the tests (in-process or in a subprocess) uses a throwaway home,
     # offline and without analytics.
-    home = Path(config.cache.mkdir("prefect-home")) if config.cache else PROJECT / ".prefect-test"
+    cache = getattr(config, "cache", None)  # absent under -p no:cacheprovider
+    home = Path(cache.mkdir("prefect-home")) if cache else PROJECT / ".prefect-test"
     os.environ.setdefault("PREFECT_HOME", str(home))
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
