@@ -243,17 +243,17 @@ app.add_typer(warehouse_app, name="warehouse")
 @warehouse_app.command("migrate")
 def warehouse_migrate(
     storage_version: Annotated[str, typer.Option(
-        help="DuckDB storage format to rewrite the file in: v1.2.0 (DuckDB 1.2 and later open it), "
+        help="DuckDB storage format to rewrite the file in: v1.4.0 (DuckDB 1.4 and later open it), "
              "latest (DuckDB 2.0 only), ...")],
     warehouse: WarehouseOption = None,
 ) -> None:
     """Rewrite the warehouse file in another DuckDB storage format.
 
-    E.g. a file DuckDB 2.0 wrote in its own format, into one every DuckDB 1.2+ client opens. The
+    E.g. a file DuckDB 2.0 wrote in its own format, into one every DuckDB 1.4+ client opens. The
     copy is checked (row counts, warehouse rules) before it replaces the file; the original is
     kept beside it.
 
-    Example: newsflow warehouse migrate --storage-version v1.2.0 --warehouse warehouse/newsflow.duckdb
+    Example: newsflow warehouse migrate --storage-version v1.4.0 --warehouse warehouse/newsflow.duckdb
     """
     from tasks.warehouse_migrate import migrate_warehouse
 

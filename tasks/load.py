@@ -89,8 +89,8 @@ def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30
                    storage_version: str = DEFAULT_STORAGE_VERSION) -> Iterator[duckdb.DuckDBPyConnection]:
     """Connect to the warehouse, waiting up to `lock_timeout` seconds for another writer.
     `memory_limit` (e.g. "1GB") caps DuckDB's memory; past it, DuckDB spills to disk.
-    A file this creates is written in DuckDB's `storage_version` format (e.g. "v1.2.0", which
-    DuckDB 1.2 and later read); an existing file keeps the format it has."""
+    A file this creates is written in DuckDB's `storage_version` format (e.g. "v1.4.0", which
+    DuckDB 1.4 and later read); an existing file keeps the format it has."""
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `newsflow run` first")
     config = {}
@@ -121,7 +121,7 @@ def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30
 
 def storage_version_of(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> str:
     """The DuckDB storage format of an attached database file (default: the connection's own),
-    e.g. "v1.2.0" (DuckDB tags it "v1.2.0+": readable by 1.2.0 and later)."""
+    e.g. "v1.4.0" (DuckDB tags it "v1.4.0+": readable by 1.4.0 and later)."""
     row = connection.execute(
         "select tags['storage_version'] from duckdb_databases() "
         "where database_name = coalesce(?, current_database())", [database]).fetchall()

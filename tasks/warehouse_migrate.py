@@ -1,5 +1,5 @@
 """Rewrite a warehouse file in another DuckDB storage format (e.g. DuckDB 2.0's own, which no
-1.x client opens, into v1.2.0, which DuckDB 1.2 and later open).
+1.x client opens, into v1.4.0, which DuckDB 1.4 and later open).
 
 DuckDB cannot change a file's format in place: the rows are copied into a new file with
 `ATTACH ... (STORAGE_VERSION ...)` and `COPY FROM DATABASE`, checked as a publish is checked
@@ -37,7 +37,7 @@ class Migration:
 
 
 def migrate_warehouse(warehouse: Path, storage_version: str, lock_timeout: float = 30.0) -> Migration:
-    """Rewrite `warehouse` in DuckDB's `storage_version` format ("v1.2.0", "latest", ...)."""
+    """Rewrite `warehouse` in DuckDB's `storage_version` format ("v1.4.0", "latest", ...)."""
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}")
     copy = warehouse.with_name(f"{warehouse.stem}.migrating{warehouse.suffix}")

@@ -68,8 +68,8 @@ def format_of(warehouse: Path) -> str:
         return storage_version_of(connection)
 
 
-def test_a_fresh_warehouse_is_written_for_duckdb_1_2_and_later(seed_warehouse: Path) -> None:
-    assert format_of(seed_warehouse) == "v1.2.0"
+def test_a_fresh_warehouse_is_written_for_duckdb_1_4_and_later(seed_warehouse: Path) -> None:
+    assert format_of(seed_warehouse) == "v1.4.0"
 
 
 def test_duckdb_1x_runs_every_table_view_and_example_with_duckdb_2s_rows_on_the_seed(
@@ -123,16 +123,16 @@ def test_a_duckdb_2_format_warehouse_keeps_working_and_migrates_to_one_duckdb_1x
     assert format_of(warehouse) == "v2.0.0"
     assert after["articles"] == before["articles"] + 1
 
-    migrated = run_newsflow("warehouse", "migrate", "--storage-version", "v1.2.0", "--warehouse", str(warehouse))
+    migrated = run_newsflow("warehouse", "migrate", "--storage-version", "v1.4.0", "--warehouse", str(warehouse))
     assert migrated.returncode == 0, migrated.stderr
-    assert "v2.0.0 -> v1.2.0" in migrated.stdout
-    assert format_of(warehouse) == "v1.2.0"
+    assert "v2.0.0 -> v1.4.0" in migrated.stdout
+    assert format_of(warehouse) == "v1.4.0"
     assert table_counts(warehouse) == after  # every row of every table
     kept = tmp_path / "newsflow.v2.0.0.duckdb"
     assert kept.exists() and format_of(kept) == "v2.0.0"
     arguments = ("warehouse", str(warehouse), str(PROJECT / "sql"))
     assert_same_results(rows_seen_by(sys.executable, *arguments), rows_seen_by(duckdb1, *arguments))
-    again = run_newsflow("warehouse", "migrate", "--storage-version", "v1.2.0", "--warehouse", str(warehouse))
+    again = run_newsflow("warehouse", "migrate", "--storage-version", "v1.4.0", "--warehouse", str(warehouse))
     assert again.returncode == 0 and "nothing to do" in again.stdout
 
 
@@ -147,14 +147,14 @@ def test_a_migration_whose_copy_breaks_a_warehouse_rule_leaves_the_file_as_it_wa
     result = run_newsflow("warehouse", "migrate", "--storage-version", "latest", "--warehouse", str(warehouse))
     assert result.returncode == 1
     assert result.stderr.startswith("Error: the copy breaks warehouse rules")
-    assert format_of(warehouse) == "v1.2.0" and table_counts(warehouse) == before
+    assert format_of(warehouse) == "v1.4.0" and table_counts(warehouse) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["newsflow.duckdb"]
 
 
 def test_an_unknown_storage_version_is_refused_in_one_line(seed_warehouse: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "newsflow.duckdb"
     shutil.copy(seed_warehouse, warehouse)
-    for version in ("1.2", "v9.0.0"):
+    for version in ("1.2", "v1.3.2", "v9.0.0"):
         result = run_newsflow("warehouse", "migrate", "--storage-version", version, "--warehouse", str(warehouse))
         assert result.returncode == 1 and result.stderr.startswith("Error: ")
         assert len(result.stderr.strip().splitlines()) == 1
