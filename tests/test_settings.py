@@ -45,5 +45,5 @@ def test_storage_version_is_a_duckdb_version_and_not_one_duckdb_1_3_misreads() -
     assert Settings.from_env({}, storage_version="latest").storage_version == "latest"
     with pytest.raises(ValueError, match="NEWSFLOW_STORAGE_VERSION"):
         Settings.from_env({"NEWSFLOW_STORAGE_VERSION": "1.4"})
-    with pytest.raises(ValueError, match="DuckDB 1.3 reads such files with wrong values"):
+    with pytest.raises(ValueError, match=r"DuckDB 1\.3 reads such files with wrong values"):
         Settings.from_env({"NEWSFLOW_STORAGE_VERSION": "v1.3.0"})
