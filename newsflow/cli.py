@@ -291,7 +291,7 @@ def export(
     for table in done.tables:
         parts = f", partitioned by {table.partitioned_by}" if table.partitioned_by else ""
         typer.echo(f"  {table.name:<20} {table.kind:<5} {table.rows:>10,} rows  {len(table.files)} file(s){parts}")
-    typer.echo(f"wrote {done.folder}/manifest.json and register_duckdb.sql, register_spark.sql, register_trino.sql")
+    typer.echo(f"wrote {folder}/manifest.json and register_duckdb.sql, register_spark.sql, register_trino.sql")
 
 
 def _reraise(error: BaseException) -> None:
