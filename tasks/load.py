@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from newsflow.settings import SQL_DIR
+from newsflow.settings import DEFAULT_STORAGE_VERSION, SQL_DIR
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
@@ -91,18 +91,24 @@ def read_sql(relative: str) -> str:
 
 @contextmanager
 def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30.0,
-                   memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+                   memory_limit: str | None = None,
+                   storage_version: str = DEFAULT_STORAGE_VERSION) -> Iterator[duckdb.DuckDBPyConnection]:
     """Connect to the warehouse, waiting up to `lock_timeout` seconds for another writer.
-    `memory_limit` (e.g. "1GB") caps DuckDB's memory; past it, DuckDB spills to disk."""
+    `memory_limit` (e.g. "1GB") caps DuckDB's memory; past it, DuckDB spills to disk.
+    A file this creates is written in DuckDB's `storage_version` format (e.g. "v1.4.0", which
+    DuckDB 1.4 and later read); an existing file keeps the format it has."""
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `newsflow run` first")
+    config = {}
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            config["storage_compatibility_version"] = storage_version
     deadline = time.monotonic() + lock_timeout
     try:
         while True:
             try:
-                connection = duckdb.connect(str(path), read_only=read_only)
+                connection = duckdb.connect(str(path), read_only=read_only, config=config)
                 break
             except duckdb.IOException as error:
                 if "lock" not in str(error).lower():
@@ -124,6 +130,15 @@ def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30
         if damaged is None:
             raise
         raise damaged from error
+
+
+def storage_version_of(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> str:
+    """The DuckDB storage format of an attached database file (default: the connection's own),
+    e.g. "v1.4.0" (DuckDB tags it "v1.4.0+": readable by 1.4.0 and later)."""
+    row = connection.execute(
+        "select tags['storage_version'] from duckdb_databases() "
+        "where database_name = coalesce(?, current_database())", [database]).fetchall()
+    return str(row[0][0]).rstrip("+") if row and row[0][0] else "unknown"
 
 
 @contextmanager

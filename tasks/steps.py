@@ -96,9 +96,11 @@ def validate_batch(
 def load_warehouse(
     warehouse: Path, staged: StagedRun, quality_results: pl.DataFrame, summary: RunSummary,
     lock_timeout: float, refusal: str | None, memory_limit: str | None = None,
+    storage_version: str = load.DEFAULT_STORAGE_VERSION,
 ) -> RunSummary:
     with _one_loader_at_a_time(), load.open_warehouse(
-            warehouse, lock_timeout=lock_timeout, memory_limit=memory_limit) as connection:
+            warehouse, lock_timeout=lock_timeout, memory_limit=memory_limit,
+            storage_version=storage_version) as connection:
         load.apply_schema(connection)
         return load.publish_or_refuse(connection, staged, quality_results, summary, refusal)
 

@@ -37,3 +37,13 @@ def test_the_memory_limit_reaches_duckdb(tmp_path: Path) -> None:
     with open_warehouse(tmp_path / "w.duckdb", memory_limit="256MB") as connection:
         limit = connection.execute("select current_setting('memory_limit')").fetchone()[0]
     assert limit.endswith("MiB") and 240 <= float(limit.split()[0]) <= 256
+
+
+def test_storage_version_is_a_duckdb_version_and_not_one_duckdb_1_3_misreads() -> None:
+    assert Settings.from_env({}).storage_version == "v1.4.0"
+    assert Settings.from_env({"NEWSFLOW_STORAGE_VERSION": "v1.2.0"}).storage_version == "v1.2.0"
+    assert Settings.from_env({}, storage_version="latest").storage_version == "latest"
+    with pytest.raises(ValueError, match="NEWSFLOW_STORAGE_VERSION"):
+        Settings.from_env({"NEWSFLOW_STORAGE_VERSION": "1.4"})
+    with pytest.raises(ValueError, match=r"DuckDB 1\.3 reads such files with wrong values"):
+        Settings.from_env({"NEWSFLOW_STORAGE_VERSION": "v1.3.0"})

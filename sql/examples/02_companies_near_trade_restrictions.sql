@@ -76,8 +76,10 @@ nearby_companies as (
 first_mentions as (
     select
         entity_id,
-        arg_min(article_id, (article_id, start_char)) as article_id,
-        arg_min(least(start_char, term_start), (article_id, start_char)) as context_start
+        -- term_start in the key too: a mention near two terms is two rows, and a tie would
+        -- let DuckDB pick either (another context on another run or version)
+        arg_min(article_id, (article_id, start_char, term_start)) as article_id,
+        arg_min(least(start_char, term_start), (article_id, start_char, term_start)) as context_start
     from nearby_companies
     group by entity_id
 ),

@@ -26,12 +26,17 @@ with top_five as (
 )
 
 select
-    top_five.entity_type,
+    ranked.entity_type,
     ranked.rank,
     ranked.entity.canonical_name,
     ranked.entity.article_count,
     ranked.entity.mention_count,
     ranked.entity.aliases,
     ranked.entity.top_co_mentions
-from top_five, unnest(top_five.entities) with ordinality as ranked(entity, rank)
-order by top_five.entity_type, ranked.rank
+from (
+    -- two unnests in one select walk their lists side by side: each entity with its place
+    -- (`unnest ... with ordinality` says the same, but only DuckDB 1.4 and later read it)
+    select entity_type, unnest(entities) as entity, unnest(range(1, len(entities) + 1)) as rank
+    from top_five
+) as ranked
+order by ranked.entity_type, ranked.rank

@@ -14,8 +14,9 @@ select
     event_type,
     quad_class_name,
     modality,
-    array_to_string(sources, '; ') as actors,
-    array_to_string(targets, '; ') as acted_on,
+    -- coalesce: DuckDB before 1.5 joins an empty list into NULL, not ''
+    coalesce(array_to_string(sources, '; '), '') as actors,
+    coalesce(array_to_string(targets, '; '), '') as acted_on,
     sentence,
     article_title
 from event_timeline
