@@ -58,7 +58,7 @@ def normalise(
     resolved = entities.resolve_entities(extraction.mentions, extraction.roles, articles)
     coded = events.code_events(
         extraction.events, extraction.event_arguments, resolved.mentions,
-        extraction.sentences, articles,
+        extraction.sentences, articles, located=resolved.entities,
     )
     return resolved, coded
 
