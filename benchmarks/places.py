@@ -10,7 +10,7 @@ It prints (a), (b) and b/a, and from the warehouse (a) wrote: the share of GPE e
 country code, and of events with a place, how many have coordinates (by location_source).
 
 Usage (from the project root):
-    .venv/bin/python -m benchmarks.places [--corpus PATH] [--limit N]
+    .venv/bin/python -m benchmarks.places [--corpus PATH] [--limit N] [--keep WAREHOUSE]
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the warehouse here (kept) instead of a temporary folder")
     parser.add_argument("--resolve-only", type=Path, default=None, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.resolve_only:                      # the cold subprocess of (b)
@@ -91,7 +93,8 @@ def main() -> None:
         corpus = Path(folder) / "corpus.jsonl"
         lines = arguments.corpus.read_text(encoding="utf-8").splitlines()
         corpus.write_text("\n".join(lines[:arguments.limit]) + "\n", encoding="utf-8")
-        warehouse = Path(folder) / "newsflow.duckdb"
+        warehouse = arguments.keep or Path(folder) / "newsflow.duckdb"
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "newsflow.cli", "run", str(corpus),
                         "--warehouse", str(warehouse)], check=True, cwd=PROJECT_ROOT,
