@@ -26,13 +26,8 @@ def evaluate_events(gold_path: Path, corpus_path: Path, model_name: str) -> str:
     """A printable report of precision and recall of (participant, CAMEO root) pairs."""
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    wanted = {row["article_id"] for row in gold}
-    bodies: dict[str, str] = {}
-    with corpus_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["article_id"] in wanted:
-                bodies[record["article_id"]] = article_body(record["text"])
+    texts = read_corpus_texts(corpus_path, {row["article_id"] for row in gold})
+    bodies = {article_id: article_body(text) for article_id, text in texts.items()}
     articles = pl.DataFrame({"article_id": list(bodies), "text": list(bodies.values())})
     extraction = extract_entities_and_events(articles, model_name)
     dated = articles.with_columns(
@@ -72,6 +67,17 @@ def evaluate_events(gold_path: Path, corpus_path: Path, model_name: str) -> str:
         *misses,
     ]
     return "\n".join(lines)
+
+
+def read_corpus_texts(corpus_path: Path, wanted: set[str]) -> dict[str, str]:
+    """article_id -> the corpus `text` of the wanted articles (a JSONL of article_id, text)."""
+    texts: dict[str, str] = {}
+    with corpus_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["article_id"] in wanted:
+                texts[record["article_id"]] = record["text"]
+    return texts
 
 
 def article_body(text: str) -> str:

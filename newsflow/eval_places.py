@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from newsflow.eval_events import read_corpus_texts
 from tasks.entities import resolve_entities
 from tasks.extract import extract_entities_and_events
 
@@ -71,13 +72,7 @@ def resolve_gold_articles(gold: list[dict], corpus_path: Path, model_name: str) 
         dict[str, str], pl.DataFrame]:
     """The texts of the gold's articles, and every mention of them with its entity's place
     columns (article_id, start_char, end_char, entity_type, geonames_id, country_code)."""
-    wanted = {row["article_id"] for row in gold}
-    texts: dict[str, str] = {}
-    with corpus_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["article_id"] in wanted:
-                texts[record["article_id"]] = record["text"]
+    texts = read_corpus_texts(corpus_path, {row["article_id"] for row in gold})
     articles = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
     extraction = extract_entities_and_events(articles, model_name)
     dated = articles.select("article_id").with_columns(

@@ -10,6 +10,7 @@ from tasks.entities import resolve_entities
 from tasks.events import code_events
 from tasks.extract import ARGUMENT_SCHEMA, EVENT_SCHEMA, MENTION_SCHEMA, ROLE_SCHEMA, SENTENCE_SCHEMA
 from tasks.places import ArticleContext, resolve_article_places, resolve_place
+from tests.test_entity_resolution import mention
 
 LONDON, BIRMINGHAM_GB, BIRMINGHAM_AL = 2643743, 2655603, 4049979
 WASHINGTON_DC, NEW_YORK_CITY = 4140963, 5128581
@@ -67,12 +68,6 @@ def test_below_the_confidence_threshold_a_place_keeps_only_its_name() -> None:
     assert resolve_place("") is None
 
 
-def _mention(article_id: str, start: int, surface: str, entity_type: str) -> dict:
-    return {"article_id": article_id, "sentence_index": 0, "start_char": start,
-            "end_char": start + len(surface), "surface": surface, "label": entity_type,
-            "entity_type": entity_type, "canonical_hint": None}
-
-
 ARTICLES = pl.DataFrame({
     "article_id": ["uk", "us"],
     "published_at": [datetime(2005, 1, 1), datetime(2005, 1, 2)],
@@ -82,10 +77,10 @@ ARTICLES = pl.DataFrame({
 
 def test_namesakes_in_two_articles_are_two_entities_with_coordinates() -> None:
     mentions = pl.DataFrame([
-        _mention("uk", 0, "Birmingham", "GPE"), _mention("uk", 20, "England", "GPE"),
-        _mention("us", 0, "Birmingham", "GPE"), _mention("us", 20, "Alabama", "GPE"),
-        _mention("us", 40, "New York", "GPE"), _mention("us", 60, "American", "NORP"),
-        _mention("us", 80, "Ruritania", "GPE"),
+        mention("uk", 0, "Birmingham", "GPE"), mention("uk", 20, "England", "GPE"),
+        mention("us", 0, "Birmingham", "GPE"), mention("us", 20, "Alabama", "GPE"),
+        mention("us", 40, "New York", "GPE"), mention("us", 60, "American", "NORP"),
+        mention("us", 80, "Ruritania", "GPE"),
     ], schema=MENTION_SCHEMA)
     resolved = resolve_entities(mentions, pl.DataFrame(schema=ROLE_SCHEMA), ARTICLES)
     entities = resolved.entities
@@ -118,18 +113,12 @@ def _event_frames(location: tuple[int, int] | None, first_sentence: str) -> tupl
         {"article_id": "a", "event_key": 0, "role": "target", "start_char": 110, "end_char": 115},
     ], schema=ARGUMENT_SCHEMA)
     mentions = pl.DataFrame([
-        {"article_id": "a", "entity_id": "paris", "surface": "PARIS", "start_char": 0,
-         "end_char": 5, "sentence_index": 0, "label": "GPE"},
-        {"article_id": "a", "entity_id": "lyon", "surface": "Lyon", "start_char": 40,
-         "end_char": 44, "sentence_index": 0, "label": "GPE"},
-        {"article_id": "a", "entity_id": "lyon", "surface": "Lyon", "start_char": 60,
-         "end_char": 64, "sentence_index": 0, "label": "GPE"},
-        {"article_id": "a", "entity_id": "smith", "surface": "Smith", "start_char": 100,
-         "end_char": 105, "sentence_index": 1, "label": "PERSON"},
-        {"article_id": "a", "entity_id": "jones", "surface": "Jones", "start_char": 110,
-         "end_char": 115, "sentence_index": 1, "label": "PERSON"},
-        {"article_id": "a", "entity_id": "stadium", "surface": "Arena", "start_char": 119,
-         "end_char": 124, "sentence_index": 1, "label": "FAC"},
+        {"article_id": "a", "entity_id": entity, "surface": surface, "start_char": start,
+         "end_char": start + len(surface), "sentence_index": sentence, "label": label}
+        for entity, surface, start, sentence, label in (
+            ("paris", "PARIS", 0, 0, "GPE"), ("lyon", "Lyon", 40, 0, "GPE"),
+            ("lyon", "Lyon", 60, 0, "GPE"), ("smith", "Smith", 100, 1, "PERSON"),
+            ("jones", "Jones", 110, 1, "PERSON"), ("stadium", "Arena", 119, 1, "FAC"))
     ])
     sentences = pl.DataFrame([
         {"article_id": "a", "sentence_index": 0, "start_char": 0, "end_char": 90,
