@@ -50,7 +50,8 @@ def event(event_id: str, cameo_code: str, cameo_root: str) -> dict[str, object]:
             "cameo_code": cameo_code, "cameo_root": cameo_root, "quad_class": 1,
             "goldstein": 1.0, "trigger": "met", "sentence_index": 0, "sentence": GOOD_TEXT,
             "start_char": 6, "end_char": 9, "event_date": date(2024, 2, 28), "date_text": None,
-            "location_entity_id": "tokyo", "modality": "asserted", "confidence": 0.9}
+            "location_entity_id": "tokyo", "modality": "asserted", "confidence": 0.9,
+            "location_source": "sentence"}
 
 
 def run_frames(events: list[dict[str, object]]) -> RunFrames:
