@@ -37,7 +37,8 @@ def article(article_id: str, text: str, published_at: datetime | None) -> dict[s
 def entity(entity_id: str, name: str, code: str) -> dict[str, object]:
     return {"entity_id": entity_id, "canonical_name": name, "entity_type": "GPE",
             "country_code": code, "aliases": [name], "first_seen_at": RUN_AT,
-            "last_seen_at": RUN_AT}
+            "last_seen_at": RUN_AT, "geonames_id": None, "feature_class": None, "admin1_code": None,
+            "latitude": None, "longitude": None}
 
 
 def mention(article_id: str, entity_id: str, surface: str, start: int, end: int) -> dict[str, object]:
