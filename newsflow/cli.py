@@ -207,6 +207,28 @@ def eval_events(
     typer.echo(guarded(lambda: evaluate_events(gold, corpus, settings.spacy_model)))
 
 
+@app.command("eval-places")
+def eval_places(
+    gold: Annotated[Path, typer.Option(
+        help="Annotated place mentions (ids, offsets, intended GeoNames feature or country).")
+    ] = Path("tests/data/place_gold.jsonl"),
+    corpus: Annotated[Path, typer.Option(
+        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
+    spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+) -> None:
+    """Share of places resolved, and country- and feature-level accuracy of the resolved ones.
+
+    Example: newsflow eval-places --corpus ../shared/data/news_corpus.jsonl
+    """
+    from newsflow.eval_places import evaluate_places
+
+    for path in (gold, corpus):
+        if not path.exists():
+            fail(f"no such file: {path}")
+    settings = guarded(lambda: Settings.from_env(spacy_model=spacy_model))
+    typer.echo(guarded(lambda: evaluate_places(gold, corpus, settings.spacy_model)))
+
+
 @app.command()
 def serve(
     inbox: Annotated[Path, typer.Option(help="Folder the scheduled runs ingest.")] = Path("inbox"),

@@ -63,14 +63,20 @@ def format_scores(scores: EventScores, gold_path: Path) -> str:
     return "\n".join(lines)
 
 
-def read_articles(corpus_path: Path, wanted: set[str]) -> pl.DataFrame:
-    """article_id, text (the body, as the cleaner splits it) of the wanted corpus records."""
-    bodies: dict[str, str] = {}
+def read_corpus_texts(corpus_path: Path, wanted: set[str]) -> dict[str, str]:
+    """article_id -> the corpus `text` of the wanted articles (a JSONL of article_id, text)."""
+    texts: dict[str, str] = {}
     with corpus_path.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             if record["article_id"] in wanted:
-                bodies[record["article_id"]] = article_body(record["text"])
+                texts[record["article_id"]] = record["text"]
+    return texts
+
+
+def read_articles(corpus_path: Path, wanted: set[str]) -> pl.DataFrame:
+    """article_id, text (the body, as the cleaner splits it) of the wanted corpus records."""
+    bodies = {article_id: article_body(text) for article_id, text in read_corpus_texts(corpus_path, wanted).items()}
     return pl.DataFrame({"article_id": list(bodies), "text": list(bodies.values())},
                         schema={"article_id": pl.String, "text": pl.String})
 

@@ -19,6 +19,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from newsflow.settings import SQL_DIR
+from newsflow.world_outline import geo_assets_script
 from tasks.load import create_marts, create_views, open_warehouse
 
 # CAMEO QuadClass colours: cooperation in blues/greens, conflict in oranges/reds.
@@ -64,6 +65,7 @@ def write_report(connection: duckdb.DuckDBPyConnection, output: Path,
         ),
         "event-timeline": event_timeline_figure(run_report_query(connection, "events_by_day")),
         "country-dyads": country_pairs_figure(run_report_query(connection, "country_pairs")),
+        "event-map": event_map_figure(run_report_query(connection, "events_by_place")),
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(summary, figures, title_source), encoding="utf-8")
@@ -293,6 +295,12 @@ SECTION_NOTES = {
         "Events between two countries, either direction. Diamonds: mean Goldstein score"
         " (-10 conflict .. +10 cooperation). View: <code>country_dyads</code>."
     ),
+    "event-map": (
+        "Where events happened: circle area = events, colour = mean Goldstein score"
+        " (red conflict .. blue cooperation). Places are GeoNames features"
+        " (<code>entities.latitude</code>, <code>longitude</code>); country outlines from"
+        " Natural Earth."
+    ),
 }
 SUMMARY_LABELS = {
     "articles": "Articles", "dated_articles": "Articles with a publication date",
@@ -336,6 +344,7 @@ def render_html(summary: pl.DataFrame, figures: dict[str, go.Figure], title_sour
 <meta charset="utf-8">
 <title>newsflow report</title>
 <style>{STYLE}</style>
+{geo_assets_script()}
 </head>
 <body>
 <h1>newsflow report</h1>
@@ -348,6 +357,39 @@ def render_html(summary: pl.DataFrame, figures: dict[str, go.Figure], title_sour
 </body>
 </html>
 """
+
+
+def event_map_figure(events_by_place: pl.DataFrame) -> go.Figure:
+    """Events by place on a world map: marker area = events, colour = mean Goldstein."""
+    if events_by_place.is_empty():
+        return _empty_figure("Where events happened", "No event has a place with coordinates yet.")
+    largest = max(events_by_place["event_count"].max() or 1, 1)
+    figure = go.Figure(go.Scattergeo(
+        lon=events_by_place["longitude"].to_list(), lat=events_by_place["latitude"].to_list(),
+        text=events_by_place["place_name"].to_list(),
+        customdata=events_by_place.select("event_count", "mean_goldstein").rows(),
+        hovertemplate="%{text}: %{customdata[0]} events, mean Goldstein %{customdata[1]}"
+                      "<extra></extra>",
+        mode="markers",
+        marker={
+            "size": (6 + 34 * (events_by_place["event_count"] / largest).sqrt()).to_list(),
+            "color": events_by_place["mean_goldstein"].to_list(),
+            "colorscale": "RdBu", "cmin": -10, "cmax": 10,
+            "colorbar": {"title": {"text": "mean<br>Goldstein"}},
+            "line": {"width": 0.5, "color": "#333"}, "opacity": 0.85,
+        },
+    ))
+    # The outline comes from window.PlotlyGeoAssets (newsflow.world_outline): only the layers
+    # it holds are shown, so plotly.js has nothing to fetch.
+    figure.update_geos(
+        projection_type="natural earth", resolution=110, showframe=False,
+        showland=True, landcolor="#eeeeee", showcountries=True, countrycolor="#bbbbbb",
+        showcoastlines=True, coastlinecolor="#999999", showocean=False, showlakes=False,
+        showrivers=False, showsubunits=False,
+    )
+    figure.update_layout(title="Where events happened (events by place)", height=560,
+                         margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return figure
 
 
 def _format_value(value: object) -> str:

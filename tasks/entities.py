@@ -20,6 +20,7 @@ import pycountry
 
 from tasks.actors import entity_country_codes
 from tasks.ids import stable_id_expr
+from tasks.places import default_geonames_id, resolve_mention_places
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -27,7 +28,11 @@ ENTITY_SCHEMA = {
     "entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
     "country_code": pl.String, "aliases": pl.List(pl.String),
     "first_seen_at": pl.Datetime("us"), "last_seen_at": pl.Datetime("us"),
+    # the GeoNames feature of a place (tasks.places); NULL for other entities and unresolved places
+    "geonames_id": pl.Int64, "feature_class": pl.String, "admin1_code": pl.String,
+    "latitude": pl.Float64, "longitude": pl.Float64,
 }
+PLACE_FEATURE_COLUMNS = ["geonames_id", "feature_class", "admin1_code", "latitude", "longitude"]
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char",
                    "sentence_index", "label"]
 ROLE_COLUMNS = ["article_id", "person_entity_id", "title", "affiliation_entity_id"]
@@ -484,9 +489,7 @@ def resolve_entities(
     for rule in (singular_forms, expand_acronyms, expand_clipped_words,
                  resolve_across_articles):
         named = rule(named)
-    named = vote_types_across_articles(named).with_columns(
-        entity_id=stable_id_expr("entity_type", "canonical_name")
-    )
+    named = with_place_entity_ids(resolve_places(vote_types_across_articles(named)))
     entities = (
         named.join(seen_at, on="article_id", how="left")
         .group_by("entity_id")
@@ -497,6 +500,7 @@ def resolve_entities(
             pl.col("surface").unique().sort().alias("aliases"),
             pl.col("seen_at").min().alias("first_seen_at"),
             pl.col("seen_at").max().alias("last_seen_at"),
+            *(pl.col(c).drop_nulls().first() for c in PLACE_FEATURE_COLUMNS),
         )
         .select(list(ENTITY_SCHEMA))
         .cast(ENTITY_SCHEMA)
@@ -514,6 +518,36 @@ def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame) 
     return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
             .with_columns(pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
             .select(list(ENTITY_SCHEMA)).sort("entity_id"))
+
+
+def resolve_places(named: pl.DataFrame) -> pl.DataFrame:
+    """Each place mention's GeoNames feature in its article (tasks.places); a resolved place's
+    country is the feature's ("Georgia" beside "Atlanta" is the US state, so US), an unresolved
+    one named like a division keeps the division's country ("Rajasthan": IN)."""
+    placed = resolve_mention_places(named)
+    return placed.with_columns(
+        pl.when(pl.col("geonames_id").is_not_null()).then(pl.col("place_country_code"))
+        .otherwise(pl.coalesce("country_code", "place_country_code")).alias("country_code")
+    ).drop("place_country_code")
+
+
+def with_place_entity_ids(named: pl.DataFrame) -> pl.DataFrame:
+    """entity_id = hash of (entity_type, canonical_name), as for every entity, for a place that
+    is the feature its name means on its own; a namesake an article's context resolved to
+    another feature ("Birmingham" beside "Alabama") is its own entity, the feature's id added
+    to the hash. The rule needs no other article, so every window and run agrees on it."""
+    names = named.filter(pl.col("geonames_id").is_not_null())["canonical_name"].unique().to_list()
+    defaults = pl.DataFrame({"canonical_name": names,
+                             "default_geonames_id": [default_geonames_id(n) for n in names]},
+                            schema={"canonical_name": pl.String, "default_geonames_id": pl.Int64})
+    namesake = pl.col("geonames_id").is_not_null() & (
+        pl.col("default_geonames_id").is_null()
+        | (pl.col("geonames_id") != pl.col("default_geonames_id")))
+    return named.join(defaults, on="canonical_name", how="left").with_columns(
+        entity_id=pl.when(namesake)
+        .then(stable_id_expr("entity_type", "canonical_name", "geonames_id"))
+        .otherwise(stable_id_expr("entity_type", "canonical_name"))
+    ).drop("default_geonames_id")
 
 
 def resolve_roles(named_mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:

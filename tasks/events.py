@@ -30,7 +30,7 @@ EVENT_COLUMNS = {
     "goldstein": pl.Float64, "trigger": pl.String, "sentence_index": pl.Int32,
     "sentence": pl.String, "start_char": pl.Int32, "end_char": pl.Int32,
     "event_date": pl.Date, "date_text": pl.String, "location_entity_id": pl.String,
-    "modality": pl.String, "confidence": pl.Float64,
+    "modality": pl.String, "confidence": pl.Float64, "location_source": pl.String,
 }
 PARTICIPANT_COLUMNS = {"event_id": pl.String, "entity_id": pl.String, "role": pl.String,
                        "actor_code": pl.String, "actor_country_code": pl.String,
@@ -41,6 +41,11 @@ MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) 
 MONTHS |= {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name}
 # Which candidate of a duplicate group to keep: a firm statement over a plan or a report.
 MODALITY_RANK = {"asserted": 0, "planned": 1, "reported": 2, "negated": 3}
+# Where an event's place came from: a place its sentence names, else the article's dateline
+# ("LONDON (Reuters) -"), else the place the article names most.
+LOCATION_SOURCES = ("sentence", "dateline", "article")
+# After a dateline's place: an optional "(Agency)" and a dash, colon or comma.
+DATELINE_TAIL = r"^\s*(?:\([^)]{1,40}\)\s*)?[-–—:,]"
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,20 @@ def code_events(
 ) -> CodedEvents:
     """events/event_arguments/sentences: extraction frames; mentions: resolved mentions
     (with entity_id); articles: article_id, published_at; resolved: the window's resolved
-    entities and roles, from which participants get their actor codes (none without)."""
+    entities and roles. With them, participants get their actor codes, and an event's place is
+    one of the places with coordinates: its sentence's, else the article's dateline or main
+    place (location_source)."""
+    located = None if resolved is None else resolved.entities
     if events.is_empty():
         return CodedEvents(
             pl.DataFrame(schema=EVENT_COLUMNS), pl.DataFrame(schema=PARTICIPANT_COLUMNS)
         )
     participants = link_arguments(event_arguments, mentions)
+    located_ids = None if located is None else located.filter(
+        pl.col("latitude").is_not_null())["entity_id"]
     locations = link_locations(events, mentions)
+    if located_ids is not None:
+        locations = locations.filter(pl.col("location_entity_id").is_in(located_ids.implode()))
     published = articles.select(
         "article_id", pl.col("published_at").cast(pl.Datetime("us")).dt.date().alias("published")
     )
@@ -120,7 +132,11 @@ def code_events(
         ),
         on=["article_id", "event_key"], how="inner",
     )
-    kept = deduplicate(keyed)
+    kept = deduplicate(keyed).with_columns(
+        location_source=pl.when(pl.col("location_entity_id").is_not_null())
+        .then(pl.lit("sentence")).otherwise(None))
+    if located_ids is not None:
+        kept = with_article_places(kept, article_places(mentions, sentences, located_ids))
     event_frame = kept.select(list(EVENT_COLUMNS)).cast(EVENT_COLUMNS).sort(
         "article_id", "sentence_index", "start_char"
     )
@@ -160,6 +176,36 @@ def link_locations(events: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame
     return _overlapping(spans, mentions).select(
         "article_id", "event_key", pl.col("entity_id").alias("location_entity_id")
     )
+
+
+def article_places(mentions: pl.DataFrame, sentences: pl.DataFrame,
+                   located_ids: pl.Series) -> pl.DataFrame:
+    """article_id, place_entity_id, place_source: each article's dateline place, else the
+    located place it mentions most (ties: the one named first)."""
+    placed = mentions.filter(pl.col("entity_id").is_in(located_ids.implode()))
+    first_sentences = sentences.filter(pl.col("sentence_index") == 0).select(
+        "article_id", pl.col("start_char").alias("sentence_start"), pl.col("text").alias("first"))
+    datelines = placed.join(first_sentences, on="article_id", how="inner").filter(
+        (pl.col("sentence_index") == 0) & (pl.col("start_char") == pl.col("sentence_start"))
+        & pl.col("first").str.slice(pl.col("end_char") - pl.col("sentence_start"))
+        .str.contains(DATELINE_TAIL)
+    ).select("article_id", pl.col("entity_id").alias("place_entity_id"),
+             pl.lit("dateline").alias("place_source"))
+    main = (placed.group_by("article_id", "entity_id")
+            .agg(pl.len().alias("mentions"), pl.col("start_char").min().alias("first_at"))
+            .sort(["article_id", "mentions", "first_at"], descending=[False, True, False])
+            .unique("article_id", keep="first", maintain_order=True)
+            .select("article_id", pl.col("entity_id").alias("place_entity_id"),
+                    pl.lit("article").alias("place_source")))
+    return pl.concat([datelines, main.join(datelines, on="article_id", how="anti")])
+
+
+def with_article_places(events: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
+    """Events whose sentence names no located place take their article's (see article_places)."""
+    return events.join(places, on="article_id", how="left").with_columns(
+        pl.coalesce("location_entity_id", "place_entity_id").alias("location_entity_id"),
+        pl.coalesce("location_source", "place_source").alias("location_source"),
+    ).drop("place_entity_id", "place_source")
 
 
 def _overlapping(spans: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:

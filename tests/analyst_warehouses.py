@@ -109,7 +109,8 @@ def hand_made_warehouse_connection() -> duckdb.DuckDBPyConnection:
              timestamp '2023-05-25 09:00', 'en', 'x', 100, now(), 'r1', null),
             ('a2', 'file:///news/feed.jsonl#L3', null, 'More talks', null, 'en', 'y', 50,
              now(), 'r1', null);
-        insert into entities values
+        insert into entities (entity_id, canonical_name, entity_type, country_code, aliases,
+                              first_seen_at, last_seen_at) values
             ('e_us', 'United States', 'GPE', 'US', ['US', 'United States'], null, null),
             ('e_cn', 'China', 'GPE', 'CN', ['China'], null, null),
             ('e_jp', 'Japan', 'GPE', 'JP', ['Japan'], null, null),
@@ -130,7 +131,9 @@ def hand_made_warehouse_connection() -> duckdb.DuckDBPyConnection:
             ('a1', 'e_gr', 'Secretary of Commerce', 'e_us'),
             ('a1', 'e_ww', 'Minister of Commerce', 'e_cn'),
             ('a2', 'e_gr', 'Secretary of Commerce', null);
-        insert into events values
+        insert into events (event_id, article_id, event_type, cameo_code, cameo_root, quad_class, goldstein,
+                            trigger, sentence_index, sentence, start_char, end_char, event_date,
+                            date_text, location_entity_id, modality, confidence) values
             ('ev_meet', 'a1', 'Consult', '040', '04', 1, 1.0, 'met', 0, 'Raimondo met Wang.',
              9, 12, date '2023-05-25', 'on Thursday', null, 'asserted', 0.9),
             ('ev_agree', 'a1', 'Express intent to cooperate', '030', '03', 1, 4.0, 'agreed', 1,

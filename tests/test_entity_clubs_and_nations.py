@@ -79,7 +79,7 @@ def test_place_the_model_read_as_a_person_is_the_place() -> None:
     # "Labour chooses Manchester": PERSON to the model in one article, a city elsewhere.
     mentions = [mention("a1", 20 * i, "Manchester", "PERSON") for i in range(4)]
     mentions += [mention("a2", 0, "Manchester", "GPE")]
-    assert entities_of(*mentions) == [("Manchester", "GPE", None)]
+    assert entities_of(*mentions) == [("Manchester", "GPE", "GB")]   # resolved: Manchester, England
 
 
 def test_place_word_that_is_someones_name_in_the_batch_stays_a_person() -> None:
@@ -94,4 +94,5 @@ def test_place_word_that_is_someones_name_in_the_batch_stays_a_person() -> None:
 def test_place_the_model_read_as_a_product_is_not_a_product() -> None:
     mentions = [mention("a1", 20 * i, "Leeds", "PRODUCT") for i in range(3)]
     mentions += [mention("a2", 0, "Leeds", "GPE"), mention("a3", 0, "Leeds", "GPE")]
-    assert entities_of(*mentions) == [("Leeds", "GPE", None)]
+    # a place, and so resolved to its GeoNames city: Leeds, England (tasks.places)
+    assert entities_of(*mentions) == [("Leeds", "GPE", "GB")]

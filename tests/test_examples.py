@@ -84,7 +84,8 @@ def test_companies_near_trade_restrictions_finds_terms_by_offset() -> None:
         " ('a3', 'h.txt', null, 't', null, 'en', 'Acme Corp exports tea.', 4, now(), 'r', null)",
         [text, shouted])
     connection.execute("""
-        insert into entities values
+        insert into entities (entity_id, canonical_name, entity_type, country_code, aliases,
+                              first_seen_at, last_seen_at) values
             ('e1', 'Intel', 'ORG', null, ['Intel'], null, null),
             ('e2', 'Acme Corp', 'ORG', null, ['Acme Corp'], null, null),
             ('e3', 'Gazprom', 'ORG', null, ['GAZPROM'], null, null)""")

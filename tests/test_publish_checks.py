@@ -18,8 +18,10 @@ def warehouse_with_one_article() -> duckdb.DuckDBPyConnection:
     connection.execute("""
         insert into articles values ('a1', 'f1', null, 'T', null, 'en', 'Japan met China.', 3,
                                      now(), 'r1', null);
-        insert into entities values ('jp', 'Japan', 'GPE', 'JP', ['Japan'], null, null),
-                                    ('cn', 'China', 'GPE', 'CN', ['China'], null, null);
+        insert into entities (entity_id, canonical_name, entity_type, country_code, aliases,
+                              first_seen_at, last_seen_at)
+            values ('jp', 'Japan', 'GPE', 'JP', ['Japan'], null, null),
+                   ('cn', 'China', 'GPE', 'CN', ['China'], null, null);
         insert into mentions values ('a1', 'jp', 'Japan', 0, 5, 0, 'GPE'),
                                     ('a1', 'cn', 'China', 10, 15, 0, 'GPE');
     """)

@@ -37,7 +37,8 @@ def article(article_id: str, text: str, published_at: datetime | None) -> dict[s
 def entity(entity_id: str, name: str, code: str) -> dict[str, object]:
     return {"entity_id": entity_id, "canonical_name": name, "entity_type": "GPE",
             "country_code": code, "aliases": [name], "first_seen_at": RUN_AT,
-            "last_seen_at": RUN_AT}
+            "last_seen_at": RUN_AT, "geonames_id": None, "feature_class": None, "admin1_code": None,
+            "latitude": None, "longitude": None}
 
 
 def mention(article_id: str, entity_id: str, surface: str, start: int, end: int) -> dict[str, object]:
@@ -50,7 +51,8 @@ def event(event_id: str, cameo_code: str, cameo_root: str) -> dict[str, object]:
             "cameo_code": cameo_code, "cameo_root": cameo_root, "quad_class": 1,
             "goldstein": 1.0, "trigger": "met", "sentence_index": 0, "sentence": GOOD_TEXT,
             "start_char": 6, "end_char": 9, "event_date": date(2024, 2, 28), "date_text": None,
-            "location_entity_id": "tokyo", "modality": "asserted", "confidence": 0.9}
+            "location_entity_id": "tokyo", "modality": "asserted", "confidence": 0.9,
+            "location_source": "sentence"}
 
 
 def run_frames(events: list[dict[str, object]]) -> RunFrames:

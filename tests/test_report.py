@@ -15,7 +15,7 @@ from tests.browser import local_only_context, requires_chromium
 from tests.conftest import run_newsflow
 
 __all__ = ["corpus_warehouse"]  # a fixture, imported for pytest
-CHART_IDS = ["top-entities", "cooccurrence-network", "event-timeline", "country-dyads"]
+CHART_IDS = ["top-entities", "cooccurrence-network", "event-timeline", "country-dyads", "event-map"]
 
 
 def render_in_chromium(report: Path, screenshot: Path) -> dict[str, object]:
@@ -29,7 +29,7 @@ def render_in_chromium(report: Path, screenshot: Path) -> dict[str, object]:
         page.on("pageerror", lambda error: console_errors.append(str(error)))
         page.goto(report.as_uri())
         page.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4",
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {len(CHART_IDS)}",
             timeout=30_000,
         )
         charts = page.evaluate("""() => Object.fromEntries(
@@ -41,6 +41,12 @@ def render_in_chromium(report: Path, screenshot: Path) -> dict[str, object]:
                  marks: chart.querySelectorAll(
                     'g.trace path, g.trace .point, g.scatterlayer path, g.annotation').length}
             ]))""")
+        # the map's outline: the length of the land layer's path (0 when nothing was drawn)
+        charts["outline"] = page.evaluate("""() => {
+            const land = document.querySelector('#event-map g.layer.land path');
+            return land ? (land.getAttribute('d') || '').length : 0; }""")
+        charts["map_points"] = page.evaluate(
+            "() => document.querySelectorAll('#event-map g.trace.scattergeo path.point').length")
         page.screenshot(path=str(screenshot), full_page=True)
     return {"console_errors": console_errors, "blocked": blocked, "charts": charts}
 
@@ -48,8 +54,8 @@ def render_in_chromium(report: Path, screenshot: Path) -> dict[str, object]:
 def assert_every_chart_rendered(rendered: dict[str, object]) -> None:
     assert rendered["console_errors"] == []
     assert rendered["blocked"] == []  # plotly.js is inlined: nothing to fetch
-    charts = rendered["charts"]
-    assert isinstance(charts, dict)
+    charts = dict(rendered["charts"])  # type: ignore[call-overload]
+    charts.pop("outline"), charts.pop("map_points")
     assert sorted(charts) == sorted(CHART_IDS)
     for chart_id, chart in charts.items():
         assert chart["svgs"] >= 1, chart_id
@@ -114,4 +120,29 @@ def test_an_empty_warehouse_report_renders_with_messages(tmp_path: Path) -> None
 @requires_chromium
 def test_corpus_report_renders_in_chromium(corpus_warehouse: Path, tmp_path: Path) -> None:
     report = write_warehouse_report(corpus_warehouse, tmp_path / "report.html")
-    assert_every_chart_rendered(render_in_chromium(report, tmp_path / "report.png"))
+    rendered = render_in_chromium(report, tmp_path / "report.png")
+    assert_every_chart_rendered(rendered)
+    # The event map drew its world outline (inlined, nothing fetched) and a circle per place.
+    charts = rendered["charts"]
+    assert charts["outline"] > 10_000
+    assert charts["map_points"] >= 5
+
+
+@requires_chromium
+def test_event_map_draws_places_on_an_inlined_outline(tmp_path: Path) -> None:
+    connection = hand_made_warehouse_connection()
+    connection.execute("""
+        update entities set feature_class = 'country', latitude = v.lat, longitude = v.lon
+        from (values ('e_us', 38.0, -97.0), ('e_jp', 36.0, 138.0)) as v(id, lat, lon)
+        where entities.entity_id = v.id;
+        update events set location_entity_id = 'e_us', location_source = 'sentence'
+        where event_id in ('ev_meet', 'ev_agree');
+        update events set location_entity_id = 'e_jp', location_source = 'article'
+        where event_id = 'ev_sue';
+    """)
+    report = write_report(connection, tmp_path / "report.html")
+    rendered = render_in_chromium(report, tmp_path / "report.png")
+    assert_every_chart_rendered(rendered)    # no console error, nothing blocked or fetched
+    charts = rendered["charts"]
+    assert charts["outline"] > 10_000         # the land layer, from the inlined TopoJSON
+    assert charts["map_points"] == 2          # the US (2 events) and Japan (1)

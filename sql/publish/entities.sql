@@ -9,11 +9,21 @@ select
     any_value(country_code) as country_code,
     list_sort(list_distinct(flatten(list(aliases)))) as aliases,
     min(first_seen_at) as first_seen_at,
-    max(last_seen_at) as last_seen_at
+    max(last_seen_at) as last_seen_at,
+    any_value(geonames_id) as geonames_id,
+    any_value(feature_class) as feature_class,
+    any_value(admin1_code) as admin1_code,
+    any_value(latitude) as latitude,
+    any_value(longitude) as longitude
 from staging.entities
 group by entity_id
 on conflict (entity_id) do update set
     aliases = list_sort(list_distinct(list_concat(entities.aliases, excluded.aliases))),
     country_code = coalesce(entities.country_code, excluded.country_code),
     first_seen_at = least(entities.first_seen_at, excluded.first_seen_at),
-    last_seen_at = greatest(entities.last_seen_at, excluded.last_seen_at)
+    last_seen_at = greatest(entities.last_seen_at, excluded.last_seen_at),
+    geonames_id = coalesce(entities.geonames_id, excluded.geonames_id),
+    feature_class = coalesce(entities.feature_class, excluded.feature_class),
+    admin1_code = coalesce(entities.admin1_code, excluded.admin1_code),
+    latitude = coalesce(entities.latitude, excluded.latitude),
+    longitude = coalesce(entities.longitude, excluded.longitude)

@@ -1,4 +1,5 @@
--- One row per canonical entity. entity_id = hash of (entity_type, canonical_name).
+-- One row per canonical entity. entity_id = hash of (entity_type, canonical_name),
+-- plus geonames_id for a place an article's context resolved to another feature than its name's own.
 create table if not exists entities (
     entity_id      varchar primary key,
     canonical_name varchar not null,
@@ -6,5 +7,11 @@ create table if not exists entities (
     country_code   varchar,
     aliases        varchar[] not null,
     first_seen_at  timestamp,
-    last_seen_at   timestamp
+    last_seen_at   timestamp,
+    -- the GeoNames feature of a place (GPE/LOC/FAC; tasks/places.py), NULL when unresolved
+    geonames_id    bigint,
+    feature_class  varchar,    -- country | admin1 | city | continent
+    admin1_code    varchar,    -- GeoNames first-level division code (US: state, GB: ENG/SCT/WLS/NIR)
+    latitude       double,
+    longitude      double
 );

