@@ -81,13 +81,15 @@ def code_events(
     sentences: pl.DataFrame,
     articles: pl.DataFrame,
     resolved: ResolvedEntities | None = None,
+    located: pl.DataFrame | None = None,
 ) -> CodedEvents:
     """events/event_arguments/sentences: extraction frames; mentions: resolved mentions
     (with entity_id); articles: article_id, published_at; resolved: the window's resolved
     entities and roles. With them, participants get their actor codes, and an event's place is
-    one of the places with coordinates: its sentence's, else the article's dateline or main
-    place (location_source)."""
-    located = None if resolved is None else resolved.entities
+    one of the places with coordinates (`located`: entity_id, latitude; by default the resolved
+    entities): its sentence's, else the article's dateline or main place (location_source)."""
+    if located is None and resolved is not None:
+        located = resolved.entities
     if events.is_empty():
         return CodedEvents(
             pl.DataFrame(schema=EVENT_COLUMNS), pl.DataFrame(schema=PARTICIPANT_COLUMNS)
