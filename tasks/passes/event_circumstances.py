@@ -78,6 +78,9 @@ def location(token: Token, governor: Token | None, references: DocReferences) ->
     holders = [governor or token]
     if governor is None and token.dep_ == "xcomp":
         holders.append(token.head)
+    if governor is None and token.pos_ == "VERB":
+        # "met X in Washington": the parser often hangs the place on the object
+        holders += [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     for holder in holders:
         for child in holder.children:
             if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS:
