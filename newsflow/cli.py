@@ -200,11 +200,7 @@ def eval_events(
     """
     from newsflow.eval_events import evaluate_events
 
-    for path in (gold, corpus):
-        if not path.exists():
-            fail(f"no such file: {path}")
-    settings = guarded(lambda: Settings.from_env(spacy_model=spacy_model))
-    typer.echo(guarded(lambda: evaluate_events(gold, corpus, settings.spacy_model)))
+    _evaluate(evaluate_events, gold, corpus, spacy_model)
 
 
 @app.command("eval-places")
@@ -222,11 +218,17 @@ def eval_places(
     """
     from newsflow.eval_places import evaluate_places
 
+    _evaluate(evaluate_places, gold, corpus, spacy_model)
+
+
+def _evaluate(evaluator: Callable[[Path, Path, str], str], gold: Path, corpus: Path,
+              spacy_model: str | None) -> None:
+    """Print what an evaluator reports on a gold file and the corpus it points into."""
     for path in (gold, corpus):
         if not path.exists():
             fail(f"no such file: {path}")
     settings = guarded(lambda: Settings.from_env(spacy_model=spacy_model))
-    typer.echo(guarded(lambda: evaluate_places(gold, corpus, settings.spacy_model)))
+    typer.echo(guarded(lambda: evaluator(gold, corpus, settings.spacy_model)))
 
 
 @app.command()
