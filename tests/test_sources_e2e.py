@@ -73,7 +73,7 @@ def test_the_scheduled_deployment_fetches_feeds_and_a_second_run_fetches_nothing
     try:
         deployment = wait_for_deployment(env, serving, serve_log)
         assert deployment["parameters"] == {"paths": [str(inbox)], "warehouse": str(warehouse),
-                                            "sources_file": str(sources)}
+                                            "sources_file": str(sources), "keep_backups": 0}
         trigger(env, serve_log)
         first_requests = site.paths()
         site.clear()

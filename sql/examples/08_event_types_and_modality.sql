@@ -17,7 +17,8 @@ select
     count(*) filter (where modality = 'reported') as reported,
     count(*) filter (where modality = 'planned') as planned,
     count(*) filter (where modality = 'negated') as negated,
-    round(avg(confidence), 2) as mean_confidence
+    -- in whole hundredths: a float mean near a half rounds differently from one DuckDB version to another
+    round(sum(round(confidence * 100)) / count(*)) / 100 as mean_confidence
 from event_timeline
 group by cameo_root
 order by event_count desc, cameo_root
