@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tasks.passes.candidates import EventCandidate
-from tasks.passes.references import DocReferences
+from tasks.passes.references import DocReferences, doc_references
 from tasks.passes.syntax import (
     CO_SOURCE_PREPOSITIONS,
     OBJECTS,
@@ -35,7 +35,7 @@ NAME = "newsflow_event_arguments"
 
 @Language.component(NAME)
 def attach_arguments(doc: Doc) -> Doc:
-    references = DocReferences(doc, doc._.mentions or [], doc._.roles or [])
+    references = doc_references(doc)
     doc._.event_candidates = [argument_heads(doc, candidate, references)
                               for candidate in doc._.event_candidates or []]
     return doc

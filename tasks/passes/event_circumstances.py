@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tasks.passes.candidates import EventCandidate
 from tasks.passes.lexicon import load_conditions, trigger_entry
-from tasks.passes.references import DocReferences
+from tasks.passes.references import DocReferences, doc_references
 from tasks.passes.syntax import (
     PLACE_PREPOSITIONS,
     PLANNED_AUXILIARIES,
@@ -35,7 +35,7 @@ NAME = "newsflow_event_circumstances"
 
 @Language.component(NAME)
 def add_circumstances(doc: Doc) -> Doc:
-    references = DocReferences(doc, doc._.mentions or [], doc._.roles or [])
+    references = doc_references(doc)
     dates = [ent for ent in doc.ents if ent.label_ in {"DATE", "TIME"}]
     doc._.event_candidates = [with_circumstances(doc, candidate, references, dates)
                               for candidate in doc._.event_candidates or []]

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tasks.passes.candidates import EventCandidate
+from tasks.passes.references import forget_doc_references
 from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, in_background_clause, subject_clause, trigger_text
 
 NAME = "newsflow_event_coding"
@@ -41,6 +42,7 @@ def write_event_rows(doc: Doc) -> Doc:
                           "end_char": a.end_char} for a in candidate.arguments)
     doc._.events, doc._.event_arguments = events, arguments
     doc._.event_candidates = None  # working state: not carried back from worker processes
+    forget_doc_references(doc)
     return doc
 
 

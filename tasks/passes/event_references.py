@@ -15,14 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tasks.passes.candidates import Argument, EventCandidate
-from tasks.passes.references import DocReferences
+from tasks.passes.references import DocReferences, doc_references
 
 NAME = "newsflow_event_references"
 
 
 @Language.component(NAME)
 def resolve_references(doc: Doc) -> Doc:
-    references = DocReferences(doc, doc._.mentions or [], doc._.roles or [])
+    references = doc_references(doc)
     resolved = (with_arguments(doc, candidate, references) for candidate in doc._.event_candidates or [])
     doc._.event_candidates = [candidate for candidate in resolved if candidate.arguments]
     return doc

@@ -40,6 +40,22 @@ GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 ANTECEDENT_SENTENCES = 3
 
 
+_CACHE_KEY = "newsflow.event_references"
+
+
+def doc_references(doc: Doc) -> DocReferences:
+    """The Doc's references index, built once for all the event passes (kept in user_data until
+    the coding pass drops it, so it never travels back from a worker process)."""
+    found = doc.user_data.get(_CACHE_KEY)
+    if found is None:
+        found = doc.user_data[_CACHE_KEY] = DocReferences(doc, doc._.mentions or [], doc._.roles or [])
+    return found
+
+
+def forget_doc_references(doc: Doc) -> None:
+    doc.user_data.pop(_CACHE_KEY, None)
+
+
 class DocReferences:
     def __init__(self, doc: Doc, mentions: list[dict], roles: list[dict]) -> None:
         self.doc = doc
