@@ -1,7 +1,7 @@
 """Event candidates from one parsed spaCy Doc, for callers that hold a Doc and its mentions.
 
 The work is done by the event passes of `tasks.passes` (triggers, arguments, references,
-circumstances, coding), in their declared order; a run gets the same rows from the pipeline.
+circumstances, evaluations, coding), in their declared order; a run gets the same rows from the pipeline.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tasks.passes import (
     event_arguments,
     event_circumstances,
     event_coding,
+    event_evaluations,
     event_references,
     event_triggers,
 )
@@ -23,6 +24,7 @@ _PASS_FUNCTIONS = {
     event_arguments.NAME: event_arguments.attach_arguments,
     event_references.NAME: event_references.resolve_references,
     event_circumstances.NAME: event_circumstances.add_circumstances,
+    event_evaluations.NAME: event_evaluations.find_evaluations,
     event_coding.NAME: event_coding.write_event_rows,
 }
 

@@ -14,7 +14,8 @@ with `n_process > 1`). Each pass is a module with one job, and its word lists li
 | 3 | newsflow_event_arguments | event_arguments | subjects, objects, agents, prepositional phrases |
 | 4 | newsflow_event_references | event_references | pronouns, "the firm", "the two countries" -> mentions |
 | 5 | newsflow_event_circumstances | event_circumstances | modality, date, place |
-| 6 | newsflow_event_coding | event_coding | requirements, confidence, the rows |
+| 6 | newsflow_event_evaluations | event_evaluations | judgements ("said the offer was opportunistic") |
+| 7 | newsflow_event_coding | event_coding | requirements, confidence, the rows |
 
 Normalisation (`tasks.events`) then codes QuadClass and Goldstein, resolves dates, links
 participants to canonical entities and de-duplicates within the article.
@@ -29,6 +30,7 @@ from tasks.passes import (
     event_arguments,
     event_circumstances,
     event_coding,
+    event_evaluations,
     event_references,
     event_triggers,
     mentions,
@@ -42,6 +44,7 @@ RULE_PASSES: tuple[str, ...] = (
     event_arguments.NAME,
     event_references.NAME,
     event_circumstances.NAME,
+    event_evaluations.NAME,
     event_coding.NAME,
 )
 EVENT_PASSES = RULE_PASSES[1:]

@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Token
 
 from tasks.passes.candidates import EventCandidate
 from tasks.passes.lexicon import lexicon_parts_of_speech, load_intent_codes, load_intent_words, trigger_entry
-from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS
+from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS, SPEECH_LEMMAS
+
+# "in talks with", "entered into an agreement": the verb's subject takes part in the noun's event
+SUPPORT_PREPOSITIONS = {"in", "into"}
+STATIVE_LEMMAS = {"have", "be"}
 
 NAME = "newsflow_event_triggers"
 
@@ -72,15 +76,33 @@ def trigger_candidate(token: Token) -> EventCandidate | None:
 
 
 def governing_verb(token: Token) -> Token | None:
-    """For an event noun, the light verb whose object it is ("offering subsidies")."""
+    """For an event noun, the verb it is the object of: a light verb ("offering subsidies"), or
+    a verb that is no trigger and no speech verb, which then only carries the noun's actors
+    ("the two countries will continue a joint venture agreement"). A measure of the noun
+    counts as the noun ("held four days of talks", "signed a number of agreements"), and so
+    does being in it ("Shell is in talks with Qatar")."""
     if token.pos_ != "NOUN":
         return None
-    head = token.head
-    if token.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.pos_ in {"VERB", "AUX"}:
-        found = trigger_entry(head)
-        if found and found[1].kind in {"light", "reverse_light"}:
-            return head
+    noun = token
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    head = noun.head
+    if noun.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.pos_ in {"VERB", "AUX"}:
+        return head if _carries_noun(head) else None
+    if noun.dep_ == "pobj" and noun.head.lower_ in SUPPORT_PREPOSITIONS and noun.head.head.pos_ in {"VERB", "AUX"} and (
+        noun.tag_ == "NNS" or noun.head.lower_ != "in"  # "in talks", not the idiom "in charge"
+    ):
+        verb = noun.head.head
+        return verb if trigger_entry(verb) is None and verb.lemma_.lower() not in SPEECH_LEMMAS else None
     return None
+
+
+def _carries_noun(verb: Token) -> bool:
+    found = trigger_entry(verb)
+    if found is not None:
+        return found[1].kind in {"light", "reverse_light"}
+    # "have"/"be" state what is, not what happened ("it has an interconnection deal")
+    return verb.lemma_.lower() not in SPEECH_LEMMAS | STATIVE_LEMMAS
 
 
 def governs_event(token: Token) -> bool:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from tasks.entities import canonical_country_name, is_country_name
+from tasks.entities import canonical_country_name, is_country_name, place_gazetteer
 from tasks.passes.lexicon import load_group_nouns, load_reference_nouns
 from tasks.passes.syntax import (
     CO_SOURCE_PREPOSITIONS,
     PASSIVE_SUBJECTS,
+    PLACE_PREPOSITIONS,
     PLACE_TYPES,
     RELATIVE_PRONOUNS,
     REPORTING_LINKS,
@@ -41,6 +42,18 @@ ANTECEDENT_SENTENCES = 3
 
 
 _CACHE_KEY = "newsflow.event_references"
+
+
+def country_code_of(surface: str, entity_type: str) -> str | None:
+    """The country a country's name ("the U.S."), its capital ("Beijing", its government in
+    news) or adjective ("Venezuelan") stands for."""
+    gazetteer = place_gazetteer()
+    lowered = surface.lower().removeprefix("the ")
+    if entity_type == "NORP":
+        return gazetteer.country_code_of_demonym.get(lowered)
+    if entity_type == "GPE":
+        return gazetteer.country_code_of_country.get(lowered) or gazetteer.country_code_of_capital.get(lowered)
+    return None
 
 
 def doc_references(doc: Doc) -> DocReferences:
@@ -72,6 +85,13 @@ class DocReferences:
         # stated titles ("Home Secretary Charles Clarke"): "the home secretary" refers back
         self.titles = [(role["title"].lower(), role["person_start_char"]) for role in roles]
         self.antecedents: dict[int, dict | None] = {}
+        # the country a group member's adjective stands for is named by its country's mention
+        self.country_mentions: dict[str, dict] = {}
+        for mention in self.mentions:
+            code = country_code_of(mention["surface"], mention["entity_type"])
+            if code is not None and mention["entity_type"] == "GPE" and is_country_name(mention["surface"]):
+                self.country_mentions.setdefault(code, mention)
+        self.groups: dict[tuple[str, int], list[dict]] = {}  # (noun, size) -> members it had last
 
     def is_place(self, token: Token) -> bool:
         mention = self.mention_at.get(token.i)
@@ -125,13 +145,16 @@ class DocReferences:
                 if mention["entity_type"] in COUNTRY_TYPES and not institution:
                     continue  # "a British terror suspect", "US insurance executives" are not the state acting
                 return mention
+        representative = "representative" in self.reference_nouns.get(head.lemma_.lower(), ())
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
-                inner = self.mention_of(child, resolve=False)
+                # "the rapper's spokesman" stands for the rapper, whoever "the rapper" is
+                inner = self.mention_of(child, resolve=resolve and representative)
                 if inner is not None:
                     return inner
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "by", "in"}:
+            stands_for = child.lower_ in {"of", "by", "in"} or (representative and child.lower_ == "for")
+            if child.dep_ == "prep" and stands_for:
                 for obj in child.children:
                     mention = self.mention_at.get(obj.i) if obj.dep_ == "pobj" else None
                     if mention is not None and (child.lower_ != "in" or mention["entity_type"] not in PLACE_TYPES):
@@ -210,15 +233,32 @@ class DocReferences:
         return ranked[0][-1]
 
     def group_members(self, token: Token) -> list[dict]:
-        """"the two countries", "both sides", "the three men": the last that many distinct
-        actors of a fitting type named before, in this sentence or the few before it; nothing
-        when fewer are found."""
-        types = load_group_nouns().get(token.lemma_.lower())
-        if types is None or token.tag_ not in {"NNS", "NNPS"}:
-            return []
-        size = next((GROUP_SIZES[c.lower_] for c in token.children
-                     if c.dep_ in {"nummod", "predet", "det"} and c.lower_ in GROUP_SIZES), None)
+        """"the two countries", "both sides", "the three men", "both" alone: the last that many
+        distinct actors of a fitting type named before, in this sentence or the few before it;
+        else the members the same group phrase had last time ("the two countries" again, a
+        paragraph on); nothing when fewer are found."""
+        size = self.group_size(token)
         if size is None:
+            return []
+        key = (token.lemma_.lower(), size)
+        found = self.group_members_in_window(token, size)
+        if found:
+            self.groups[key] = found
+        return found or self.groups.get(key, [])
+
+    def group_size(self, token: Token) -> int | None:
+        if token.lemma_.lower() not in load_group_nouns():
+            return None
+        if token.lower_ == "both" and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            return 2  # "Both exchanged prisoners"
+        if token.tag_ not in {"NNS", "NNPS"}:
+            return None
+        return next((GROUP_SIZES[c.lower_] for c in token.children
+                     if c.dep_ in {"nummod", "predet", "det"} and c.lower_ in GROUP_SIZES), None)
+
+    def group_members_in_window(self, token: Token, size: int) -> list[dict]:
+        types = load_group_nouns().get(token.lemma_.lower())
+        if types is None:
             return []
         first = self.doc[max(token.sent.start - 1, 0)].sent.start
         for _ in range(ANTECEDENT_SENTENCES - 1):
@@ -228,10 +268,27 @@ class DocReferences:
             mention = self.mention_at.get(index)
             if mention is None or mention["entity_type"] not in types:
                 continue
-            found.setdefault(mention["surface"].lower(), mention)
+            member = self.member_key(mention, self.doc[index], countries_only="NORP" in types)
+            if member is None:
+                continue
+            found.setdefault(member, self.country_mentions.get(member, mention))
             if len(found) == size:
                 return list(found.values())
         return []
+
+    def member_key(self, mention: dict, token: Token, countries_only: bool) -> str | None:
+        """One key per actor: a country, whether named ("Venezuela"), by its capital
+        ("Beijing") or by its adjective ("Venezuelan president"). No member: a people ("the
+        Palestinians"), a nationality that is no country ("Muslim"), a place said to be where
+        something happened ("met in Cairo"), and for a group of countries any other place."""
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
+            return None
+        code = country_code_of(mention["surface"], mention["entity_type"])
+        if mention["entity_type"] == "NORP" and (code is None or token.tag_ in {"NNS", "NNPS"}):
+            return None
+        if countries_only and code is None:
+            return None
+        return code or mention["surface"].lower()
 
     def speaker(self, token: Token) -> Token | None:
         """The subject of the speech verb whose reported clause holds `token`, if any."""

@@ -19,6 +19,8 @@ DENIAL_LEMMAS = {"deny", "reject", "dismiss", "refute", "dispute"}
 PLANNED_AUXILIARIES = {"will", "shall", "would", "could", "may", "might", "should", "'ll", "wo"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 REPORTING_LINKS = {"ccomp", "parataxis"}
+ADJUNCT_PREPOSITIONS = {"after", "before", "by", "since", "without", "despite", "while", "on", "upon",
+                        "through", "in"}
 # Dependents of a verb whose words a dictionary pattern may name ("accused them OF TORTURE"),
 # and how many words of the phrase on each side a pattern may reach.
 PATTERN_DEPENDENTS = {"dobj", "obj", "prep", "prt", "dative", "attr", "oprd", "acomp", "advmod", "npadvmod"}
@@ -28,20 +30,35 @@ PATTERN_WORDS = 6
 def subject_clause(predicate: Token) -> tuple[Token | None, bool]:
     """The verb whose subject is this event's subject: itself, the control verb it is the
     to-clause of ("agreed to cooperate"), the verb a purpose clause depends on ("stepped in
-    to rescue it"), or the first verb of a coordination; and whether a to-clause was
-    climbed (then a passive subject up there is this event's doer)."""
+    to rescue it") or a participle adjunct hangs on ("after using"), or the first verb of a
+    coordination; and whether a to-clause or adjunct was climbed (then a passive subject up
+    there is this event's doer)."""
     current = predicate
     raised = False
     for _ in range(6):
         if any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in current.children):
             return current, raised
         purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if adjunct_participle(current):
+            raised = True
+            current = current.head.head
+            continue
         if (current.dep_ in {"xcomp", "conj", "acomp"} or purpose) and current.head.i != current.i:
             raised = raised or current.dep_ == "xcomp" or purpose
             current = current.head
             continue
         return None, raised
     return None, raised
+
+
+def adjunct_participle(verb: Token) -> bool:
+    """"arrested after using his blog", "by agreeing to launch": a participle after a time or
+    manner preposition has the subject of the clause it hangs on, unless that verb has an
+    object, which is then the doer ("accused Titan of paying", "stopped them from leaving")."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ not in ADJUNCT_PREPOSITIONS:
+        return False
+    clause = verb.head.head
+    return clause.pos_ in {"VERB", "AUX"} and not any(c.dep_ in OBJECTS for c in clause.children)
 
 
 def in_background_clause(token: Token) -> bool:

@@ -1,0 +1,60 @@
+"""Judgements as events, group anaphors, event nouns carried by other verbs and participle
+adjuncts. Texts are written for the purpose."""
+
+from __future__ import annotations
+
+from tests.test_event_reference import events_in  # noqa: F401  (the shared fixture)
+
+
+def test_a_judgement_in_a_reported_clause_is_criticism_of_the_possessor(events_in) -> None:  # noqa: F811
+    found = events_in("Acme Corp said Globex's takeover offer was opportunistic.")
+    assert ("111", "asserted", [("source", "Acme Corp"), ("target", "Globex")]) in found
+
+
+def test_calling_a_charge_untrue_denies_it(events_in) -> None:  # noqa: F811
+    found = events_in("Boeing said the allegations were untrue.")
+    assert ("016", "asserted", [("source", "Boeing")]) in found
+
+
+def test_describing_as_harsh_criticises_whose_sentence_it_is(events_in) -> None:  # noqa: F811
+    found = events_in("Amnesty International described Mr Smith's sentence as harsh.")
+    assert any(code == "111" and ("target", "Smith") in roles for code, _, roles in found)
+
+
+def test_a_neutral_word_in_a_reported_clause_is_no_event(events_in) -> None:  # noqa: F811
+    found = events_in("Acme Corp said Globex's offer was interesting.")
+    assert not [code for code, _, _ in found if code == "111"]
+
+
+def test_the_two_countries_are_the_last_two_named_even_by_adjective(events_in) -> None:  # noqa: F811
+    found = events_in("Venezuelan officials met Chinese diplomats in Beijing on Monday. "
+                      "China praised the talks. The two countries signed an oil agreement.")
+    signed = [roles for code, _, roles in found if code == "057"]
+    assert signed
+    assert {name for _, name in signed[0]} == {"Venezuelan", "China"}  # Venezuela is never named
+
+
+def test_both_alone_is_the_two_actors_named_before(events_in) -> None:  # noqa: F811
+    found = events_in("Egypt and Israel met in Cairo. Both signed a trade agreement on Monday.")
+    assert any(code == "057" and {n for _, n in roles} == {"Egypt", "Israel"} for code, _, roles in found)
+
+
+def test_a_measure_of_talks_under_a_light_verb_takes_its_subject(events_in) -> None:  # noqa: F811
+    found = events_in("Shell held four days of talks with Qatar.")
+    assert any(code.startswith("04") and ("source", "Shell") in roles and ("target", "Qatar") in roles
+               for code, _, roles in found)
+
+
+def test_a_participle_after_a_preposition_has_the_main_subject(events_in) -> None:  # noqa: F811
+    found = events_in("John Smith was arrested after using his blog to criticise Iran.")
+    assert ("111", "asserted", [("source", "John Smith"), ("target", "Iran")]) in found
+
+
+def test_an_object_is_the_doer_of_the_participle_it_controls(events_in) -> None:  # noqa: F811
+    found = events_in("The SEC accused Titan of illegally paying an agent in Benin.")
+    assert not any(("source", "SEC") in roles for code, _, roles in found if code.startswith("06"))
+
+
+def test_being_in_charge_is_no_charge(events_in) -> None:  # noqa: F811
+    found = events_in("Balfour Beatty was in charge of the line.")
+    assert not [code for code, _, _ in found if code.startswith("17")]
