@@ -58,3 +58,31 @@ def test_an_object_is_the_doer_of_the_participle_it_controls(events_in) -> None:
 def test_being_in_charge_is_no_charge(events_in) -> None:  # noqa: F811
     found = events_in("Balfour Beatty was in charge of the line.")
     assert not [code for code, _, _ in found if code.startswith("17")]
+
+
+def test_an_offer_of_no_event_is_the_offer_itself(events_in) -> None:  # noqa: F811
+    found = events_in("Hugo Chavez has offered China access to oil reserves.")
+    assert ("030", "asserted", [("source", "Hugo Chavez"), ("target", "China")]) in found
+
+
+def test_an_offer_of_an_act_is_coded_as_the_act(events_in) -> None:  # noqa: F811
+    found = events_in("Germany offered subsidies to Iran.")
+    assert any(code.startswith("07") for code, _, _ in found)
+
+
+def test_backing_needs_someone_backed(events_in) -> None:  # noqa: F811
+    assert any(code == "051" for code, _, _ in events_in("The directors of MCI have backed Verizon."))
+    assert not [code for code, _, _ in events_in("Microsoft backed off on Monday.") if code == "051"]
+
+
+def test_a_lexicon_verb_is_an_event_with_its_named_actor_alone(events_in) -> None:  # noqa: F811
+    found = events_in("Vladimir Putin will not visit this year.")
+    assert [(code[:2], modality, roles) for code, modality, roles in found] == [
+        ("04", "negated", [("source", "Vladimir Putin")])]
+    # a loose verb of the CAMEO dictionary needs someone acted on
+    assert events_in("Israel will not attend.") == []
+
+
+def test_the_agent_of_an_event_nouns_participle_is_its_source(events_in) -> None:  # noqa: F811
+    found = events_in("Marsh settled a lawsuit filed by Eliot Spitzer.")
+    assert any(("source", "Eliot Spitzer") in roles for code, _, roles in found if code.startswith("11"))

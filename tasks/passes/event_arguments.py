@@ -51,6 +51,7 @@ def argument_heads(doc: Doc, candidate: EventCandidate, references: DocReference
     _object_side(token, predicate, complement, targets)
     _prepositions(token, governor, complement, candidate, reverse, references, sources, targets)
     if token.pos_ == "NOUN":
+        _participle_modifiers(token, sources, targets)
         # "China's sanctions" (the possessor acts) / "his arrest" (the possessor undergoes)
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and references.mention_of(child):
@@ -60,6 +61,20 @@ def argument_heads(doc: Doc, candidate: EventCandidate, references: DocReference
                     sources.append(child)
     return replace(candidate, source_heads=tuple(t.i for t in sources),
                    target_heads=tuple(t.i for t in targets))
+
+
+def _participle_modifiers(noun: Token, sources: list[Token], targets: list[Token]) -> None:
+    """An event noun's participle says who did it ("a lawsuit filed by Mr Spitzer") or whom it
+    is about ("a claim accusing the firms")."""
+    for clause in noun.children:
+        if clause.dep_ != "acl" or clause.pos_ != "VERB":
+            continue
+        if clause.tag_ == "VBN":
+            for child in clause.children:
+                if child.dep_ == "agent":
+                    sources.extend(objects_of(child))
+        elif clause.tag_ == "VBG":
+            targets.extend(t for child in clause.children if child.dep_ in OBJECTS for t in with_conjuncts(child))
 
 
 def _subject_side(predicate: Token, reverse: bool, references: DocReferences) -> tuple[list[Token], list[Token]]:

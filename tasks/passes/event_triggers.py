@@ -8,13 +8,20 @@ code when it has one). Control verbs ("agreed to meet") leave the event to their
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.attrs import POS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tasks.passes.candidates import EventCandidate
-from tasks.passes.lexicon import lexicon_parts_of_speech, load_intent_codes, load_intent_words, trigger_entry
+from tasks.passes.lexicon import (
+    LexiconEntry,
+    lexicon_parts_of_speech,
+    load_intent_codes,
+    load_intent_words,
+    trigger_entry,
+)
 from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS, SPEECH_LEMMAS
 
 # "in talks with", "entered into an agreement": the verb's subject takes part in the noun's event
@@ -48,6 +55,8 @@ def trigger_candidate(token: Token) -> EventCandidate | None:
     if found is None:
         return None
     key, entry = found
+    if entry.kind == "light" and entry.cameo_code and not governs_event(token):
+        return own_act(token, key, entry)  # "offered China access": the offer is the act
     if entry.kind in {"light", "reverse_light", "control_planned"}:
         return None  # read from the event they govern (see `governing_verb`)
     if entry.kind == "control" and (not entry.cameo_code or governs_event(token)):
@@ -62,8 +71,10 @@ def trigger_candidate(token: Token) -> EventCandidate | None:
     if governor is not None:
         light = trigger_entry(governor)
         governor_kind = light[1].kind if light else ""
-        # a light verb may carry its own code ("lift sanctions" is easing, not imposing)
-        if light and light[1].cameo_code and token.pos_ == "NOUN":
+        # a light verb may carry its own code ("lift sanctions" is easing, not imposing); an
+        # intent (03: "offer") is only its own act's code, news offering an act mostly reports
+        # the act ("offering subsidies" is aid)
+        if light and light[1].cameo_code and token.pos_ == "NOUN" and not light[1].cameo_code.startswith("03"):
             code = light[1].cameo_code
     if token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.lemma_.lower() in load_intent_words():
         code = load_intent_codes().get(code[:2], "030")  # "ready to negotiate": an intent (036)
@@ -73,6 +84,14 @@ def trigger_candidate(token: Token) -> EventCandidate | None:
                            and c.lemma_.lower() == key.split("+")[1]), None)
     return EventCandidate(token.i, key, entry, code, None if governor is None else governor.i,
                           governor_kind, complement)
+
+
+def own_act(verb: Token, key: str, entry: LexiconEntry) -> EventCandidate:
+    """A coded light verb over no event noun codes its own act, when someone named is acted on
+    ("offered China access", "offered to supply oil to China": the to-clause's arguments count)."""
+    complement = next((c.i for c in verb.children if c.dep_ == "xcomp"), None)
+    return EventCandidate(verb.i, key, replace(entry, kind="event", requires="acted_on"), entry.cameo_code,
+                          complement=complement)
 
 
 def governing_verb(token: Token) -> Token | None:

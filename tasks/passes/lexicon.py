@@ -40,6 +40,7 @@ class LexiconEntry:
     requires: str
     possessor: str = "source"  # role of "X's" on an event noun ("his arrest": target)
     source_preposition: str = ""  # a preposition whose object is the source ("expelled from")
+    from_dictionary: bool = False  # read from the CAMEO verb dictionary, not the hand lexicon
 
 
 @lru_cache(maxsize=1)
@@ -170,4 +171,4 @@ def dictionary_entry(token: Token) -> tuple[str, LexiconEntry] | None:
     code, _ = code_verb(entry, before, after)
     if code is None or code[:3] in codes_not_events() or code[:2] in codes_not_events():
         return None
-    return entry.verb, LexiconEntry("event", code, DICTIONARY_REQUIRES)
+    return entry.verb, LexiconEntry("event", code, DICTIONARY_REQUIRES, from_dictionary=True)
