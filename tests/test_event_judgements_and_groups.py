@@ -86,3 +86,21 @@ def test_a_lexicon_verb_is_an_event_with_its_named_actor_alone(events_in) -> Non
 def test_the_agent_of_an_event_nouns_participle_is_its_source(events_in) -> None:  # noqa: F811
     found = events_in("Marsh settled a lawsuit filed by Eliot Spitzer.")
     assert any(("source", "Eliot Spitzer") in roles for code, _, roles in found if code.startswith("11"))
+
+
+def test_a_pronoun_skips_a_name_that_is_no_subject_in_its_sentence(events_in) -> None:  # noqa: F811
+    found = events_in("Robert Jackson spoke on Sunday. "
+                      "While praising Tony Blair's leadership, he criticised the Conservative Party.")
+    criticised = [roles for code, _, roles in found if code == "111"]
+    assert criticised and ("source", "Robert Jackson") in criticised[0]
+
+
+def test_a_cited_news_agency_is_no_antecedent(events_in) -> None:  # noqa: F811
+    found = events_in("Riggs Bank paid a fine, Reuters reported. The bank criticised Baltasar Garzon.")
+    assert any(("source", "Riggs Bank") in roles for code, _, roles in found if code == "111")
+
+
+def test_the_singer_is_the_person_named_with_that_noun(events_in) -> None:  # noqa: F811
+    found = events_in("Oasis singer Liam Gallagher met Noel Edmonds. Peter Grant spoke later. "
+                      "The singer criticised Sony.")
+    assert any(("source", "Liam Gallagher") in roles for code, _, roles in found if code == "111")

@@ -23,6 +23,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LEXICON_PATH = DATA_DIR / "cameo_triggers.csv"
 REFERENCE_NOUNS_PATH = DATA_DIR / "event_reference_nouns.csv"
 GROUP_NOUNS_PATH = DATA_DIR / "event_group_nouns.csv"
+NEWS_ORGANISATIONS_PATH = DATA_DIR / "entity_news_organisations.txt"
 CODES_NOT_EVENTS_PATH = DATA_DIR / "event_codes_not_events.txt"
 CONDITIONS_PATH = DATA_DIR / "event_conditions.csv"
 INTENT_WORDS_PATH = DATA_DIR / "event_intent_words.csv"
@@ -73,6 +74,13 @@ def load_group_nouns() -> dict[str, frozenset[str]]:
     with GROUP_NOUNS_PATH.open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {row["noun"]: frozenset(row["types"].split("|")) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def load_news_organisations() -> frozenset[str]:
+    """Agencies, papers and broadcasters (lower case): wire copy cites them as its sources."""
+    lines = NEWS_ORGANISATIONS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from tasks.entities import canonical_country_name, is_country_name, place_gazetteer
-from tasks.passes.lexicon import load_group_nouns, load_reference_nouns
+from tasks.passes.lexicon import load_group_nouns, load_news_organisations, load_reference_nouns
 from tasks.passes.syntax import (
     CO_SOURCE_PREPOSITIONS,
     PASSIVE_SUBJECTS,
@@ -183,7 +183,7 @@ class DocReferences:
         if "state" in kinds:
             return self.article_country(token)
         if "person" in kinds:
-            return self.titled_person(token) or self.recent(token, PERSON_TYPES, single=False)
+            return self.titled_person(token) or self.described_person(token) or self.main_person(token)
         return self.titled_person(token)
 
     def _pronoun_antecedent(self, token: Token, word: str) -> dict | None:
@@ -215,6 +215,31 @@ class DocReferences:
             if any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in beside):
                 return mention
         return None
+
+    def described_person(self, token: Token) -> dict | None:
+        """"the singer" after "Oasis singer Liam Gallagher": the latest person named right after
+        the same noun earlier in the article."""
+        lemma = token.lemma_.lower()
+        for mention in reversed(self.mentions):
+            if mention["start_char"] >= token.idx or mention["entity_type"] not in PERSON_TYPES:
+                continue
+            span = self.doc.char_span(mention["start_char"], mention["end_char"], alignment_mode="expand")
+            if span is not None and span.start > 0 and self.doc[span.start - 1].lemma_.lower() == lemma:
+                return mention
+        return None
+
+    def main_person(self, token: Token) -> dict | None:
+        """"the star", "the 27-year-old": the person the article is about so far, the one named
+        most often (by surname) before it; the latest on a tie."""
+        counts: dict[str, list[dict]] = {}
+        for mention in self.mentions:
+            if mention["start_char"] >= token.idx:
+                break
+            if mention["entity_type"] in PERSON_TYPES:
+                counts.setdefault(mention["surface"].split()[-1].lower(), []).append(mention)
+        if not counts:
+            return None
+        return max(counts.values(), key=lambda found: (len(found), found[-1]["start_char"]))[-1]
 
     def article_country(self, token: Token) -> dict | None:
         """The country the article is about, for "the government": the country named most
@@ -307,7 +332,9 @@ class DocReferences:
         sentence = token.sent
         for index in range(token.i - 1, sentence.start - 1, -1):
             mention = self.mention_at.get(index)
-            if mention is not None and mention["entity_type"] in types:
+            if mention is not None and mention["entity_type"] in types and self.in_subject(index) and (
+                not self.cited(mention)
+            ):
                 return mention
         for _ in range(ANTECEDENT_SENTENCES):
             if sentence.start == 0:
@@ -315,16 +342,36 @@ class DocReferences:
             sentence = self.doc[sentence.start - 1].sent
             subject = next((c for c in sentence.root.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None)
             mention = self.mention_of(subject) if subject is not None else None
-            if mention is not None and mention["entity_type"] in types:
+            if mention is not None and mention["entity_type"] in types and not self.cited(mention):
                 return mention
             found = [self.mention_at[t.i] for t in sentence
-                     if t.i in self.mention_at and self.mention_at[t.i]["entity_type"] in types]
+                     if t.i in self.mention_at and self.mention_at[t.i]["entity_type"] in types
+                     and not self.cited(self.mention_at[t.i])]
             distinct = {m["start_char"]: m for m in found}
             if distinct and (not single or len(distinct) == 1):
                 return list(distinct.values())[-1]
             if distinct:
                 return None  # several candidates: ambiguous
         return None
+
+    def cited(self, mention: dict) -> bool:
+        """A news agency or paper the article cites ("told Reuters"): the story's source, not an
+        actor "the bank" or "it" refers back to."""
+        return mention["surface"].lower().removeprefix("the ") in load_news_organisations()
+
+    def in_subject(self, index: int) -> bool:
+        """Whether the token is (part of) a subject: within its own sentence a pronoun refers
+        back to an actor in subject position ("Siemens said it would"), not to a name in a
+        clause about someone else ("While saying he admired Mr Blair's leadership, he
+        criticised")."""
+        current = self.doc[index]
+        for _ in range(4):
+            if current.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+                return True
+            if current.dep_ not in {"compound", "conj", "appos", "flat"} or current.head.i == current.i:
+                return False
+            current = current.head
+        return False
 
     def titled_person(self, token: Token) -> dict | None:
         """"the prime minister", "the judge": the person named earlier with that title."""
