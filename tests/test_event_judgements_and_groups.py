@@ -104,3 +104,19 @@ def test_the_singer_is_the_person_named_with_that_noun(events_in) -> None:  # no
     found = events_in("Oasis singer Liam Gallagher met Noel Edmonds. Peter Grant spoke later. "
                       "The singer criticised Sony.")
     assert any(("source", "Liam Gallagher") in roles for code, _, roles in found if code == "111")
+
+
+def test_what_an_actor_failed_to_do_is_negated(events_in) -> None:  # noqa: F811
+    found = events_in("Sony failed to reach a deal with Microsoft.")
+    assert found and {modality for _, modality, _ in found} == {"negated"}
+
+
+def test_the_police_is_the_force_the_article_names(events_in) -> None:  # noqa: F811
+    found = events_in("The police arrested John Smith on Monday. "
+                      "Chief constable Mary Jones of Kent Police said more arrests would follow.")
+    assert any(("source", "Kent Police") in roles for code, _, roles in found if code.startswith("17"))
+
+
+def test_a_place_named_through_a_noun_is_no_target(events_in) -> None:  # noqa: F811
+    found = events_in("Suez lost the contract after protests in the city of El Alto.")
+    assert not any(("target", "El Alto") in roles for _, _, roles in found)

@@ -136,7 +136,9 @@ def _prepositions(token: Token, governor: Token | None, complement: Token | None
                 objects = objects_of(child)
                 sources.extend(objects[:1])
                 targets.extend(objects[1:])
-            elif text in TARGET_PREPOSITIONS - {"in", "from"} or (text == "in" and holder.pos_ == "NOUN"):
+            elif (text in TARGET_PREPOSITIONS - {"in", "from"} or (text == "in" and holder.pos_ == "NOUN")) and not (
+                text == "for" and candidate.entry.from_dictionary  # "arrived for a BBC show": a purpose
+            ):
                 for obj in objects_of(child):
                     if not references.is_place(obj) or text not in PLACE_PREPOSITIONS:
                         targets.append(obj)

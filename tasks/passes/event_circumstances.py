@@ -1,8 +1,8 @@
 """Pass 4 of the events: modality, date and place of each candidate.
 
-- modality: `negated` ("did not meet", the content of a denial), `planned` (will, would, "are to
-  discuss", a control verb of intent, "ministers are meeting on Thursday"), `reported` (the
-  clause of a speech verb said before it), else `asserted`;
+- modality: `negated` ("did not meet", "failed to reach", the content of a denial), `planned`
+  (will, would, "are to discuss", a control verb of intent, "ministers are meeting on
+  Thursday"), `reported` (the clause of a speech verb said before it), else `asserted`;
 - date: a DATE or TIME entity attached to the trigger or its light or control verb, as written
   (normalisation resolves it against the publication date);
 - place: the first place named by "in X" / "at X" / "at a meeting in X" on the trigger;
@@ -87,12 +87,12 @@ def location(token: Token, governor: Token | None, references: DocReferences) ->
                 continue
             for obj in objects_of(child):
                 if references.is_place(obj):
-                    return references.mention_at[obj.i]
+                    return references.mention_of(obj, resolve=False)
                 for inner in obj.children:  # "at a meeting in Hiroshima"
                     if inner.dep_ == "prep" and inner.lower_ in PLACE_PREPOSITIONS:
                         for place in objects_of(inner):
                             if references.is_place(place):
-                                return references.mention_at[place.i]
+                                return references.mention_of(place, resolve=False)
     return None
 
 
@@ -116,7 +116,7 @@ def date_text(token: Token, governor: Token | None, dates: list[Span]) -> str | 
 def modality(token: Token) -> str:
     chain = clause_chain(token)
     if any(c.dep_ == "neg" for link in chain for c in link.children) or denied_content(chain[-1]) or (
-        neither_nor(token)
+        neither_nor(token) or any(_controls(link, token, "control_negated") for link in chain)
     ):
         return "negated"
     if any(_plans(link, token) for link in chain):
@@ -134,13 +134,19 @@ def neither_nor(token: Token) -> bool:
         token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in (*token.children, *first.children)))
 
 
+def _controls(link: Token, token: Token, kind: str) -> bool:
+    """Whether a verb above the trigger is a control verb of this kind ("failed to reach")."""
+    if link.i == token.i:
+        return False
+    found = trigger_entry(link)
+    return found is not None and found[1].kind == kind
+
+
 def _plans(link: Token, token: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in PLANNED_AUXILIARIES for c in link.children):
         return True
-    if link.i != token.i:
-        found = trigger_entry(link)
-        if found and found[1].kind == "control_planned":
-            return True
+    if _controls(link, token, "control_planned"):
+        return True
     if link.lemma_.lower() == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in link.children):
         return True  # "are to discuss"
     return link.tag_ == "VBG" and link.dep_ in {"ROOT", "conj"} and any(

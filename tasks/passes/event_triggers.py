@@ -57,7 +57,7 @@ def trigger_candidate(token: Token) -> EventCandidate | None:
     key, entry = found
     if entry.kind == "light" and entry.cameo_code and not governs_event(token):
         return own_act(token, key, entry)  # "offered China access": the offer is the act
-    if entry.kind in {"light", "reverse_light", "control_planned"}:
+    if entry.kind in {"light", "reverse_light", "control_planned", "control_negated"}:
         return None  # read from the event they govern (see `governing_verb`)
     if entry.kind == "control" and (not entry.cameo_code or governs_event(token)):
         return None  # "agreed to meet": the to-clause's event is coded, with its modality

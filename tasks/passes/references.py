@@ -94,7 +94,8 @@ class DocReferences:
         self.groups: dict[tuple[str, int], list[dict]] = {}  # (noun, size) -> members it had last
 
     def is_place(self, token: Token) -> bool:
-        mention = self.mention_at.get(token.i)
+        """Whether the phrase names a place ("in Bolivia", "in the city of El Alto")."""
+        mention = self.mention_of(token, resolve=False)
         return mention is not None and mention["entity_type"] in PLACE_TYPES
 
     def resolve_subject(self, subject: Token) -> list[Token]:
@@ -177,6 +178,9 @@ class DocReferences:
             return None
         if any(c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper() for c in token.children):
             return None  # "the Labour party" names its own (unrecognised) organisation
+        named = self.named_by_head_noun(token)
+        if named is not None:
+            return named
         kinds = self.reference_nouns.get(token.lemma_.lower(), ())
         if "organisation" in kinds:
             return self.described_as(token) or self.recent(token, {"ORG"}, single=False)
@@ -215,6 +219,22 @@ class DocReferences:
             if any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in beside):
                 return mention
         return None
+
+    def named_by_head_noun(self, token: Token) -> dict | None:
+        """"the police" after "Gloucestershire Police", "the executive" after "the Scottish
+        Executive", "the council" after "the Media Council": the latest organisation named
+        earlier whose name ends in the same noun, else the only one named later."""
+        if token.tag_ != "NN" and token.lower_ != "police":
+            return None  # "the two banks" is a group
+        lemma = token.lemma_.lower()
+        named = [m for m in self.mentions if m["entity_type"] == "ORG" and len(m["surface"].split()) > 1
+                 and m["surface"].lower().split()[-1] == lemma]
+        earlier = [m for m in named if m["start_char"] < token.idx]
+        if earlier:
+            return earlier[-1]
+        # news may name the force only later ("... said Craig Mackey of Gloucestershire Police")
+        later = {m["surface"].lower() for m in named}
+        return named[0] if len(later) == 1 else None
 
     def described_person(self, token: Token) -> dict | None:
         """"the singer" after "Oasis singer Liam Gallagher": the latest person named right after
