@@ -120,3 +120,14 @@ def test_the_police_is_the_force_the_article_names(events_in) -> None:  # noqa: 
 def test_a_place_named_through_a_noun_is_no_target(events_in) -> None:  # noqa: F811
     found = events_in("Suez lost the contract after protests in the city of El Alto.")
     assert not any(("target", "El Alto") in roles for _, _, roles in found)
+
+
+def test_whoever_is_arrested_along_with_someone_is_a_target_too(events_in) -> None:  # noqa: F811
+    found = events_in("Liam Gallagher was arrested along with Alan White in Munich.")
+    arrested = [roles for code, _, roles in found if code.startswith("17")]
+    assert arrested and ("target", "Alan White") in arrested[0] and ("source", "Alan White") not in arrested[0]
+
+
+def test_a_participle_adjunct_takes_the_subject_even_past_an_object(events_in) -> None:  # noqa: F811
+    found = events_in("Robert Kilroy-Silk resigned the whip after criticising UKIP.")
+    assert any(code == "111" and ("source", "Robert Kilroy-Silk") in roles for code, _, roles in found)

@@ -95,9 +95,12 @@ def _subject_side(predicate: Token, reverse: bool, references: DocReferences) ->
         elif predicate.tag_ == "VBG":
             sources.append(predicate.head)
     if subject_holder is not None:
-        for child in subject_holder.children:  # "Japan, along with the Netherlands, agreed"
+        # "Japan, along with the Netherlands, agreed" / "Gallagher was arrested along with White":
+        # the co-participant shares the subject's role
+        passive = any(c.dep_ in PASSIVE_SUBJECTS for c in subject_holder.children) and not raised
+        for child in subject_holder.children:
             if child.dep_ == "prep" and prep_text(child) in CO_SOURCE_PREPOSITIONS:
-                sources.extend(objects_of(child))
+                (targets if passive or reverse else sources).extend(objects_of(child))
     for child in predicate.children:
         if child.dep_ == "agent":
             sources.extend(objects_of(child))

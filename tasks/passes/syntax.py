@@ -52,13 +52,13 @@ def subject_clause(predicate: Token) -> tuple[Token | None, bool]:
 
 
 def adjunct_participle(verb: Token) -> bool:
-    """"arrested after using his blog", "by agreeing to launch": a participle after a time or
-    manner preposition has the subject of the clause it hangs on, unless that verb has an
-    object, which is then the doer ("accused Titan of paying", "stopped them from leaving")."""
+    """"arrested after using his blog", "resigned the whip after criticising UKIP": a participle
+    after a time or manner preposition has the subject of the clause it hangs on. (After "of",
+    "from" or "into" the object is the doer: "accused Titan of paying", "stopped them from
+    leaving"; those are no adjunct prepositions.)"""
     if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ not in ADJUNCT_PREPOSITIONS:
         return False
-    clause = verb.head.head
-    return clause.pos_ in {"VERB", "AUX"} and not any(c.dep_ in OBJECTS for c in clause.children)
+    return verb.head.head.pos_ in {"VERB", "AUX"}
 
 
 def in_background_clause(token: Token) -> bool:
