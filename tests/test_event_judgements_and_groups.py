@@ -131,3 +131,9 @@ def test_whoever_is_arrested_along_with_someone_is_a_target_too(events_in) -> No
 def test_a_participle_adjunct_takes_the_subject_even_past_an_object(events_in) -> None:  # noqa: F811
     found = events_in("Robert Kilroy-Silk resigned the whip after criticising UKIP.")
     assert any(code == "111" and ("source", "Robert Kilroy-Silk") in roles for code, _, roles in found)
+
+
+def test_a_description_in_apposition_is_no_other_actor(events_in) -> None:  # noqa: F811
+    found = events_in("Ruth Kelly, a Cabinet Office minister, criticised Robert Kilroy-Silk.")
+    criticised = [roles for code, _, roles in found if code == "111"]
+    assert criticised and ("source", "Cabinet Office") not in criticised[0]

@@ -100,7 +100,9 @@ def with_conjuncts(token: Token) -> list[Token]:
     heads = [token, *token.conjuncts]
     for head in list(heads):
         for child in head.children:
-            if child.dep_ == "appos":
+            # a name in apposition is another name of the actor; a description ("Ms Kelly, a
+            # Cabinet Office minister and Bolton West MP") names no other actor
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
                 heads.extend([child, *child.conjuncts])
     return heads
 
