@@ -85,7 +85,9 @@ def requirement_met(token: Token, governor: Token | None, candidate: EventCandid
     elif requires == "source":  # "threatened with collapse" has no one threatening
         met = bool(sources)
     elif requires == "reciprocal":  # "EU ministers are meeting": a group meets
-        met = bool(targets) or joint or plural_subject(governor or token)
+        # ... or someone meets with others, named or not ("meeting with shareholders")
+        met = bool(targets) or joint or plural_subject(governor or token) or (
+            bool(sources) and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children))
     elif requires == "object":  # "urged the men to step down": someone is urged
         met = bool(targets) or any(c.dep_ in OBJECTS | {"dative", "xcomp", "ccomp"} for c in token.children)
     else:
