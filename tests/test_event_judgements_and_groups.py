@@ -137,3 +137,8 @@ def test_a_description_in_apposition_is_no_other_actor(events_in) -> None:  # no
     found = events_in("Ruth Kelly, a Cabinet Office minister, criticised Robert Kilroy-Silk.")
     criticised = [roles for code, _, roles in found if code == "111"]
     assert criticised and ("source", "Cabinet Office") not in criticised[0]
+
+
+def test_a_denied_judgement_is_no_criticism(events_in) -> None:  # noqa: F811
+    found = events_in("Michael Howard said the Conservative Party's plans were not racist.")
+    assert not [code for code, _, _ in found if code == "111"]

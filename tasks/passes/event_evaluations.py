@@ -7,7 +7,8 @@ A word of `tasks/data/event_evaluation_words.csv` is the trigger when it is said
   and the copula's subject (or its possessor) the target;
 - the "as" phrase or predicate of a verb of describing: its subject is the source, its object
   the target.
-The statement itself is the event, so its modality is the speech or describing verb's. Runs
+A judgement denied ("said the plans were not racist") is none. The statement itself is the
+event, so its modality is the speech or describing verb's. Runs
 after the references and circumstances passes, and does both for its own candidates.
 """
 
@@ -75,7 +76,8 @@ def judged_by(word: Token) -> tuple[Token, Token | None] | None:
     ):
         return head.head, head  # the same, parsed as an adjective after its noun
     said = head.dep_ in REPORTING_LINKS and head.head.lemma_.lower() in SPEECH_LEMMAS
-    if word.dep_ in {"acomp", "attr"} and head.lemma_.lower() in COPULA_LEMMAS and said:
+    denied = any(c.dep_ == "neg" for c in (*head.children, *word.children))  # "were not racist"
+    if word.dep_ in {"acomp", "attr"} and head.lemma_.lower() in COPULA_LEMMAS and said and not denied:
         return head.head, next((c for c in head.children if c.dep_ in SUBJECTS), None)
     return None
 
