@@ -32,6 +32,7 @@ run: install
 test: install duckdb1-client
 	./scripts/ensure-chromium
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_python_versions.py
 	$(BIN)/pytest
 
@@ -56,6 +57,7 @@ test-python:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ui: install
 	$(BIN)/newsflow ui --sources sources.yaml

@@ -22,9 +22,9 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed, State
 
 from flows import report as run_report
-from newsflow import progress
-from newsflow.settings import Settings
-from tasks import assemble, disk_space, extract, fetched, load, read, staging, steps, validate, web
+from flows.prefect_env import server_outlives_run
+from flows.settings import Settings
+from tasks import assemble, disk_space, extract, fetched, load, progress, read, staging, steps, validate, web
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
@@ -124,7 +124,8 @@ def ingest_articles(
                                  "publishing")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
                                        settings.lock_timeout_seconds, refusal,
-                                       settings.warehouse_memory_limit, settings.storage_version)
+                                       settings.warehouse_memory_limit, settings.storage_version,
+                                       server_outlives_run=server_outlives_run())
         run_report.publish_run_report(summary, staged, quality)
         staged.remove()  # published or refused: nothing is left to resume
         if summary.status == "completed":

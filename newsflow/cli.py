@@ -10,8 +10,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from newsflow.prefect_env import configure_prefect_environment
-from newsflow.settings import Settings
+from flows.prefect_env import configure_prefect_environment
+from flows.settings import Settings
 
 app = typer.Typer(
     help="newsflow: news articles in, a validated DuckDB warehouse of entities and events out.",

@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from newsflow.settings import SQL_DIR
 from newsflow.world_outline import geo_assets_script
 from tasks.load import create_marts, create_views, open_warehouse
+from tasks.warehouse_files import SQL_DIR
 
 # CAMEO QuadClass colours: cooperation in blues/greens, conflict in oranges/reds.
 QUAD_CLASS_COLOURS = {

@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from newsflow.settings import DEFAULT_STORAGE_VERSION, SQL_DIR
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
+from tasks.warehouse_files import DEFAULT_STORAGE_VERSION, read_sql, sql_files
 
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
@@ -79,14 +79,6 @@ def _known_table(table: str) -> str:
     if table not in PUBLISHED_TABLES:
         raise ValueError(f"not a warehouse table: {table!r}")
     return table
-
-
-def _sql_files(folder: str) -> list[Path]:
-    return sorted((SQL_DIR / folder).glob("*.sql"))
-
-
-def read_sql(relative: str) -> str:
-    return (SQL_DIR / relative).read_text(encoding="utf-8")
 
 
 @contextmanager
@@ -160,11 +152,11 @@ def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create every table, mart and view from `sql/` (idempotent). A view may read another
     view: those that fail for a missing view are retried until every view exists."""
     connection.execute("create schema if not exists staging")
-    for file in _sql_files("tables"):
+    for file in sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
     add_missing_columns(connection)
     create_marts(connection)
-    create_views(connection, [file.read_text(encoding="utf-8") for file in _sql_files("views")])
+    create_views(connection, [file.read_text(encoding="utf-8") for file in sql_files("views")])
 
 
 def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
@@ -173,7 +165,7 @@ def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("drop schema if exists ddl_scratch cascade")
     connection.execute("create schema ddl_scratch")
     try:
-        for file in _sql_files("tables"):
+        for file in sql_files("tables"):
             ddl = file.read_text(encoding="utf-8").replace(
                 "create table if not exists ", "create table ddl_scratch.", 1)
             connection.execute(ddl)
@@ -198,7 +190,7 @@ def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False)
     before one of them existed has them all (re)built once from its published rows. With
     `temporary`, they are built as temporary tables of this connection instead (a read-only
     connection to such a warehouse, e.g. for the report)."""
-    marts = _sql_files("marts")
+    marts = sql_files("marts")
     if all(_table_exists(connection, file.stem) for file in marts):
         return
     with _transaction(connection):
@@ -370,7 +362,7 @@ def run_checks(connection: duckdb.DuckDBPyConnection, scope: str = "main") -> pl
     check them again, and its cost follows the run, not the warehouse."""
     _views_over(connection, "checked_", CHECKED_TABLES, scope)
     parts = [connection.sql(file.read_text(encoding="utf-8")).pl()
-             for file in _sql_files("checks")]
+             for file in sql_files("checks")]
     return pl.concat(parts).with_columns(pl.col("violations").cast(pl.Int64))
 
 
