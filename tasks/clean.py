@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.ids import stable_id_expr
+from tasks.schemas import REJECTION_SCHEMA
 from tasks.urls import canonical_url, is_web_url
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -35,11 +36,6 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "text": pl.String(),
     "word_count": pl.Int32(),
     "url": pl.String(),  # canonical (tasks.urls), or null
-}
-REJECTION_SCHEMA: dict[str, pl.DataType] = {
-    "source_uri": pl.String(),
-    "stage": pl.String(),
-    "reason": pl.String(),
 }
 NON_ENGLISH_POLICIES = ("reject", "flag")
 

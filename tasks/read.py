@@ -27,6 +27,8 @@ from typing import Any
 
 import polars as pl
 
+from tasks.schemas import REJECTION_SCHEMA
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")  # web archives, read by tasks.warc
@@ -43,11 +45,6 @@ RAW_DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "url": pl.String(),
     "source_name": pl.String(),
     "decode_note": pl.String(),
-}
-REJECTION_SCHEMA: dict[str, pl.DataType] = {
-    "source_uri": pl.String(),
-    "stage": pl.String(),
-    "reason": pl.String(),
 }
 
 # Share of control bytes (other than tab/newline/carriage return/form feed/escape) above which
