@@ -10,7 +10,6 @@ costs, not the warehouse.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -21,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from tasks import checkpoints
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
@@ -41,14 +41,6 @@ ARTICLES_PER_COUNT = 5000
 ENTITIES_PER_RANKING = 50_000
 # The rows the rules of `sql/checks/` look at, through `checked_<table>` views.
 CHECKED_TABLES = ("articles", "mentions", "entity_roles", "events", "event_participants")
-# Fault tests (tests/test_faults.py, tests/test_disk_full.py) stop a real run at named points.
-# Both are off by default: NEWSFLOW_FAULT_MARKERS=<folder> touches <folder>/<point> when a point
-# is reached, and NEWSFLOW_FAULT_PAUSE=<point> then waits there, so the test can SIGKILL the run
-# right at it, or fill its disk and let it go on by touching <folder>/<FAULT_CONTINUE>.
-FAULT_MARKERS_ENV = "NEWSFLOW_FAULT_MARKERS"
-FAULT_PAUSE_ENV = "NEWSFLOW_FAULT_PAUSE"
-FAULT_PAUSE_SECONDS = 120.0
-FAULT_CONTINUE = "continue"
 
 
 class WarehouseLockedError(RuntimeError):
@@ -57,20 +49,6 @@ class WarehouseLockedError(RuntimeError):
 
 class PublishRefusedError(RuntimeError):
     """A warehouse rule failed at publish time; nothing of the run was published."""
-
-
-def fault_point(name: str) -> None:
-    """A named moment of a run (extracting, validating, data-docs, staging, window-staged,
-    staged, publishing, committed) fault tests can stop at; does nothing unless the fault-test
-    environment variables are set."""
-    markers = os.environ.get(FAULT_MARKERS_ENV)
-    if not markers:
-        return
-    (Path(markers) / name).touch()
-    if os.environ.get(FAULT_PAUSE_ENV) == name:
-        deadline = time.monotonic() + FAULT_PAUSE_SECONDS
-        while time.monotonic() < deadline and not (Path(markers) / FAULT_CONTINUE).exists():
-            time.sleep(0.05)
 
 
 def _known_table(table: str) -> str:
@@ -370,7 +348,7 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
     """Insert the staging tables `tables` into the published ones and check the warehouse rules,
     in one transaction. Returns the checks' results; raises PublishRefusedError (after rolling
     back) when any rule is violated."""
-    fault_point("staged")
+    checkpoints.reached("staged")
     with _transaction(connection):
         for table in PUBLISHED_TABLES:
             if table not in tables:
@@ -402,8 +380,8 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                     f"{rule} ({count} rows)" for rule, count in failed.iter_rows()
                 )
             )
-        fault_point("publishing")
-    fault_point("committed")
+        checkpoints.reached("publishing")
+    checkpoints.reached("committed")
     return checks
 
 
