@@ -33,6 +33,7 @@ test: install duckdb1-client
 	./scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/sqlfluff lint sql/ --processes 2
 	$(BIN)/python scripts/check_python_versions.py
 	$(BIN)/pytest
 
@@ -65,6 +66,7 @@ test-python:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/sqlfluff lint sql/ --processes 2
 
 ui: install
 	$(BIN)/newsflow ui --sources sources.yaml

@@ -19,8 +19,8 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from newsflow.world_outline import geo_assets_script
-from tasks.load import create_marts, create_views, open_warehouse
-from tasks.warehouse_files import SQL_DIR
+from tasks.load import create_marts, create_views, load_seeds, open_warehouse
+from tasks.warehouse_files import SQL_DIR, sql_files
 
 # CAMEO QuadClass colours: cooperation in blues/greens, conflict in oranges/reds.
 QUAD_CLASS_COLOURS = {
@@ -83,6 +83,9 @@ def ensure_analyst_views(connection: duckdb.DuckDBPyConnection) -> None:
     existing = {row[0] for row in connection.execute(
         "select view_name from duckdb_views() where not internal"
     ).fetchall()}
+    seeds = {row[0] for row in connection.execute("select table_name from duckdb_tables()").fetchall()}
+    if any(file.stem not in seeds for file in sql_files("seeds")):
+        load_seeds(connection, temporary=True)
     create_views(connection, [
         _CREATE_VIEW.sub("create or replace temp view", view_file.read_text(encoding="utf-8"),
                          count=1)

@@ -24,7 +24,7 @@ from tasks import checkpoints
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
-from tasks.warehouse_files import DEFAULT_STORAGE_VERSION, read_sql, sql_files
+from tasks.warehouse_files import DEFAULT_STORAGE_VERSION, in_dependency_order, read_sql, sql_files
 
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
@@ -128,13 +128,25 @@ def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create every table, mart and view from `sql/` (idempotent). A view may read another
-    view: those that fail for a missing view are retried until every view exists."""
+    view: views are created in the order their references give."""
     connection.execute("create schema if not exists staging")
     for file in sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
     add_missing_columns(connection)
+    load_seeds(connection)
     create_marts(connection)
     create_views(connection, [file.read_text(encoding="utf-8") for file in sql_files("views")])
+
+
+def load_seeds(connection: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
+    """(Re)load the reference tables of `sql/seeds/` (each `<name>.sql` reads `<name>.csv`), so
+    a warehouse always holds the seeds of the code that last wrote it. With `temporary`, they
+    are temporary tables of this connection (a read-only one, e.g. for the report)."""
+    for file in sql_files("seeds"):
+        sql = file.read_text(encoding="utf-8")
+        if temporary:
+            sql = sql.replace("create or replace table", "create or replace temp table", 1)
+        connection.execute(sql, {"seed_file": str(file.with_suffix(".csv"))})
 
 
 def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
@@ -228,19 +240,9 @@ def _views_over(connection: duckdb.DuckDBPyConnection, prefix: str, tables: tupl
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
-    """Run `create view` statements in any order: one that fails because it reads a view not
-    created yet is retried once others succeeded; with no progress, the first error is raised."""
-    pending = statements
-    while pending:
-        failed = []
-        for statement in pending:
-            try:
-                connection.execute(statement)
-            except duckdb.CatalogException:
-                failed.append(statement)
-        if len(failed) == len(pending):
-            connection.execute(failed[0])
-        pending = failed
+    """Run `create view` statements, each after the views it reads (`in_dependency_order`)."""
+    for statement in in_dependency_order(statements):
+        connection.execute(statement)
 
 
 @dataclass(frozen=True)

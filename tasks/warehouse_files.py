@@ -6,6 +6,7 @@ Here, not in the settings, because `tasks/` reads them and never imports the lay
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -25,3 +26,38 @@ def read_sql(relative: str) -> str:
 def sql_files(folder: str) -> list[Path]:
     """The `.sql` files of one folder of `sql/`, in name order."""
     return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def in_dependency_order(statements: list[str]) -> list[str]:
+    """`create` statements ordered so that each comes after those that create what it reads
+    (a view over another view), as their SQL says: sqlglot reads the names each statement
+    creates and reads; ties keep the given order. A cycle raises graphlib.CycleError."""
+    return [statements[index] for index in _dependency_order(tuple(statements))]
+
+
+@lru_cache(maxsize=8)  # parsed once a process: the same files every time the schema is applied
+def _dependency_order(statements: tuple[str, ...]) -> list[int]:
+    import graphlib
+
+    import sqlglot
+    from sqlglot import exp
+
+    creates: list[str] = []
+    reads: list[set[str]] = []
+    for statement in statements:
+        tree = sqlglot.parse_one(statement, read="duckdb")
+        created = tree.this.find(exp.Table) if isinstance(tree, exp.Create) else None
+        ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+        creates.append(created.name if created else "")
+        reads.append({table.name for table in tree.find_all(exp.Table)} - ctes)
+    index_of = {name: index for index, name in enumerate(creates) if name}
+    graph = graphlib.TopologicalSorter(
+        {index: {index_of[name] for name in reads[index] if name in index_of and name != creates[index]}
+         for index in range(len(statements))})
+    graph.prepare()
+    order: list[int] = []
+    while graph.is_active():
+        ready = sorted(graph.get_ready())
+        order += ready
+        graph.done(*ready)
+    return order
