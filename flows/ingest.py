@@ -398,7 +398,7 @@ def warm_up(spacy_model: str | None) -> threading.Thread:
     itself to report."""
     def load() -> None:
         with suppress(Exception):
-            from tasks.clean import load_language_identifier
+            from tasks.language import load_language_identifier
 
             load_language_identifier()
             if spacy_model:

@@ -313,18 +313,30 @@ def resolve_date(date_text: str | None, published: date | None, modality: str) -
     day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31),
                None)
     if month is not None:
-        if year is None:
-            if published is None:
-                return None
-            year = published.year
-            candidate = _safe_date(year, month, day or 1)
-            if candidate and candidate > published and modality != "planned":
-                year -= 1
-        return _safe_date(year, month, day or 1)
+        return _calendar_date(year, month, day, published, modality)
     if year is not None and len(words) == 1:
         return date(year, 1, 1)
     if published is None:
         return None
+    return _relative_date(text, words, published, modality)
+
+
+def _calendar_date(year: int | None, month: int, day: int | None, published: date | None,
+                   modality: str) -> date | None:
+    """ "19 October", "May 2004": without a year, the latest such date up to publication
+    (or the next one, for a planned event)."""
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        candidate = _safe_date(year, month, day or 1)
+        if candidate and candidate > published and modality != "planned":
+            year -= 1
+    return _safe_date(year, month, day or 1)
+
+
+def _relative_date(text: str, words: list[str], published: date, modality: str) -> date | None:
+    """ "yesterday", "last week", "on Friday": counted from the publication date."""
     offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     if text in offsets:
         return published + timedelta(days=offsets[text])

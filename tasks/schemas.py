@@ -14,3 +14,17 @@ REJECTION_SCHEMA: dict[str, pl.DataType] = {
     "stage": pl.String(),
     "reason": pl.String(),
 }
+
+# One input record read from a file, a feed or a web archive (tasks.read, tasks.web): text not
+# yet cleaned, dates as given.
+RAW_DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
+    "input_id": pl.String(),
+    "source_uri": pl.String(),
+    "content_hash": pl.String(),
+    "title": pl.String(),
+    "body": pl.String(),
+    "published_at": pl.String(),
+    "url": pl.String(),
+    "source_name": pl.String(),
+    "decode_note": pl.String(),
+}
