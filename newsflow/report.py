@@ -132,6 +132,22 @@ def top_entities_figure(top_entities: pl.DataFrame, max_types: int = 6) -> go.Fi
     return figure
 
 
+def _network_positions(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
+    """entity_id, x, y: a spring layout of the network, edges pulling by shared sentences."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["entity_id"].to_list())
+    graph.add_weighted_edges_from(
+        edges.select("source_id", "target_id", "sentence_count").iter_rows()
+    )
+    # A fixed seed keeps the picture the same from one report to the next.
+    layout = nx.spring_layout(graph, weight="weight", seed=7, k=1.5 / max(len(nodes), 1) ** 0.5)
+    return pl.DataFrame({
+        "entity_id": list(layout),
+        "x": [float(point[0]) for point in layout.values()],
+        "y": [float(point[1]) for point in layout.values()],
+    })
+
+
 def cooccurrence_figure(edges: pl.DataFrame) -> go.Figure:
     """The co-occurrence network: node size = articles, edge width = shared sentences."""
     if edges.is_empty():
@@ -143,18 +159,7 @@ def cooccurrence_figure(edges: pl.DataFrame) -> go.Figure:
         edges.select(entity_id="target_id", name="target_name", entity_type="target_type",
                      articles="target_articles"),
     ]).unique("entity_id").sort("entity_id")
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes["entity_id"].to_list())
-    graph.add_weighted_edges_from(
-        edges.select("source_id", "target_id", "sentence_count").iter_rows()
-    )
-    # A fixed seed keeps the picture the same from one report to the next.
-    layout = nx.spring_layout(graph, weight="weight", seed=7, k=1.5 / max(len(nodes), 1) ** 0.5)
-    positions = pl.DataFrame({
-        "entity_id": list(layout),
-        "x": [float(point[0]) for point in layout.values()],
-        "y": [float(point[1]) for point in layout.values()],
-    })
+    positions = _network_positions(nodes, edges)
     placed_edges = (
         edges.join(positions.rename({"entity_id": "source_id", "x": "x0", "y": "y0"}),
                    on="source_id")

@@ -82,7 +82,22 @@ def clean_documents(
     ]
     structured = structured.with_columns(language=pl.Series(languages, dtype=pl.String))
     language_names = {code: language_name(code) for code in set(languages) if code}
-    reason = (
+    judged = structured.with_columns(reason=_rejection_reason(language_names, non_english))
+    rejections = judged.filter(pl.col("reason").is_not_null()).select(
+        pl.col("input_id").alias("source_uri"), pl.lit("clean").alias("stage"), "reason")
+    articles = judged.filter(pl.col("reason").is_null()).with_columns(
+        article_id=stable_id_expr("text"),
+        published_at=pl.col("published_at").map_elements(
+            parse_published_at, return_dtype=pl.Datetime("us"), skip_nulls=True),
+        word_count=pl.col("text").str.count_matches(r"\S+").cast(pl.Int32),
+    ).select(list(ARTICLE_SCHEMA))
+    return articles.cast(ARTICLE_SCHEMA), rejections.cast(REJECTION_SCHEMA)
+
+
+def _rejection_reason(language_names: dict[str, str], non_english: str) -> pl.Expr:
+    """Why a cleaned document is not an article (no text, one giant token, not English under
+    the "reject" policy), as a sentence a person understands; null for an article."""
+    return (
         pl.when(pl.col("text") == "")
         .then(pl.lit("no text left after cleaning (the input held only whitespace, markup or a "
                      "title)"))
@@ -96,16 +111,6 @@ def clean_documents(
                         pl.col("language").replace_strict(language_names, default=pl.col(
                             "language")), pl.col("language")))
     )
-    judged = structured.with_columns(reason=reason)
-    rejections = judged.filter(pl.col("reason").is_not_null()).select(
-        pl.col("input_id").alias("source_uri"), pl.lit("clean").alias("stage"), "reason")
-    articles = judged.filter(pl.col("reason").is_null()).with_columns(
-        article_id=stable_id_expr("text"),
-        published_at=pl.col("published_at").map_elements(
-            parse_published_at, return_dtype=pl.Datetime("us"), skip_nulls=True),
-        word_count=pl.col("text").str.count_matches(r"\S+").cast(pl.Int32),
-    ).select(list(ARTICLE_SCHEMA))
-    return articles.cast(ARTICLE_SCHEMA), rejections.cast(REJECTION_SCHEMA)
 
 
 # ---------------------------------------------------------------------------------------------

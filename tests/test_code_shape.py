@@ -18,10 +18,6 @@ OVER_MODULE_LINES = {
 }
 OVER_FUNCTION_LINES = {
     "flows/ingest.py:ingest_articles",  # the flow; its windows are being reworked (branch cores)
-    "newsflow/cli.py:run",
-    "newsflow/report.py:cooccurrence_figure",
-    "tasks/clean.py:clean_documents",
-    "tasks/events.py:code_events",
 }
 PACKAGES = ("newsflow", "flows", "tasks")
 
