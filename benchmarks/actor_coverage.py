@@ -29,8 +29,8 @@ CODED_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 if str(PROJECT_ROOT) not in sys.path:  # run as a script, not only with -m
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from flows.settings import Settings  # noqa: E402
 from newsflow.eval_events import article_body  # noqa: E402
-from newsflow.settings import Settings  # noqa: E402
 from tasks.actor_dictionary import actor_dictionary  # noqa: E402
 from tasks.actors import code_actors, participant_inputs  # noqa: E402
 from tasks.entities import resolve_entities  # noqa: E402

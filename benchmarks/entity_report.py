@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from newsflow.settings import Settings
+from flows.settings import Settings
 from tasks.entities import resolve_entities
 from tasks.extract import MENTION_SCHEMA, ROLE_SCHEMA, extract_entities_and_events
 

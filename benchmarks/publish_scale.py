@@ -28,7 +28,7 @@ import duckdb
 import polars as pl
 
 from benchmarks.throughput import MIB, PROJECT_ROOT, run_measured
-from newsflow.settings import Settings
+from flows.settings import Settings
 
 WINDOW_SQL = Path(__file__).with_name("run_rows_by_window.sql")
 WINDOW_TABLES = ["articles", "entities", "mentions", "entity_roles", "events",

@@ -184,7 +184,7 @@ def measure_up_front(corpus: Path) -> tuple[int, float, int]:
     instead of their Prefect tasks. Returns (new articles, MiB of their frame, growth of peak
     RSS in MiB over the imports)."""
     from flows.ingest import read_and_clean
-    from newsflow.settings import Settings
+    from flows.settings import Settings
     from tasks import assemble, clean, read
 
     settings = Settings.from_env()

@@ -73,7 +73,7 @@ def sample_corpus(corpus: Path, limit: int | None, target: Path) -> int:
 
 def texts_newsflow_parses(path: Path) -> list[str]:
     """The article texts extraction would parse for this input (read and cleaned as a run does)."""
-    from newsflow.settings import Settings
+    from flows.settings import Settings
     from tasks import clean, read
 
     settings = Settings.from_env()
@@ -86,7 +86,7 @@ def time_raw_spacy(texts: list[str]) -> tuple[float, float, float, int]:
     """(load seconds, parse seconds, parse CPU seconds, tokens) for newsflow's spaCy pipeline
     over `texts`. Docs are consumed and dropped, as a baseline that keeps nothing. CPU time
     counts spaCy's worker processes too (n_process > 1)."""
-    from newsflow.settings import Settings
+    from flows.settings import Settings
     from tasks import extract
 
     settings = Settings.from_env()
@@ -164,7 +164,7 @@ def quiet_environment() -> dict[str, str]:
 
 
 def describe_settings() -> str:
-    from newsflow.settings import Settings
+    from flows.settings import Settings
     from tasks import extract
 
     settings = Settings.from_env()

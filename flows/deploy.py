@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from newsflow.prefect_env import TEMPORARY_SERVER_ENV
+from flows.prefect_env import TEMPORARY_SERVER_ENV
 
 DEPLOYMENT_NAME = "scheduled-inbox"
 DEFAULT_CRON = "*/15 * * * *"  # every 15 minutes
@@ -156,11 +156,11 @@ def start_temporary_server() -> Callable[[], None]:
 def _start_api_server() -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     # What Prefect's ephemeral server runs (prefect.server.api.server.SubprocessASGIServer),
-    # through newsflow.temporary_server.
+    # through flows.temporary_server.
     environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                    "PREFECT__SERVER_FINAL": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsflow.temporary_server", str(port), str(os.getpid())],
+        [sys.executable, "-m", "flows.temporary_server", str(port), str(os.getpid())],
         # In this process's group, so that whatever stops the run's group stops it too; and it
         # stops itself if this process is killed alone.
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

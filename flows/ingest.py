@@ -22,9 +22,22 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed, State
 
 from flows import report as run_report
-from newsflow import progress
-from newsflow.settings import Settings
-from tasks import assemble, disk_space, extract, fetched, load, read, staging, steps, validate, web
+from flows.prefect_env import server_outlives_run
+from flows.settings import Settings
+from tasks import (
+    assemble,
+    checkpoints,
+    disk_space,
+    extract,
+    fetched,
+    load,
+    progress,
+    read,
+    staging,
+    steps,
+    validate,
+    web,
+)
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
@@ -91,7 +104,7 @@ def ingest_articles(
     unusable.append(fetched_inputs.rejections)
     new, duplicates = assemble.split_new_articles(cleaned, known.article_ids)
 
-    load.fault_point("extracting")
+    checkpoints.reached("extracting")
     if new.height:
         _import_in_background(VALIDATION_LIBRARY)
     rejections = assemble.rejections_frame([unreadable, *unusable])
@@ -124,7 +137,8 @@ def ingest_articles(
                                  "publishing")
         summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
                                        settings.lock_timeout_seconds, refusal,
-                                       settings.warehouse_memory_limit, settings.storage_version)
+                                       settings.warehouse_memory_limit, settings.storage_version,
+                                       server_outlives_run=server_outlives_run())
         run_report.publish_run_report(summary, staged, quality)
         staged.remove()  # published or refused: nothing is left to resume
         if summary.status == "completed":
@@ -306,7 +320,7 @@ def _process_in_windows(
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
         clock.lap("normalise")
-        load.fault_point("validating")
+        checkpoints.reached("validating")
         report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
                                       summary.started_at,
                                       settings.warehouse.parent / DATA_DOCS_FOLDER,
@@ -321,7 +335,7 @@ def _process_in_windows(
         if refusal is not None:
             return pl.concat(frame for frame in results if frame is not None), refusal
         clock.lap("validate")
-        load.fault_point("staging")
+        checkpoints.reached("staging")
         staged.write(part.tables(), staging.WINDOW_PART.format(number))
         clock.lap("stage")
         staged.record_window(number, quality, {
@@ -329,7 +343,7 @@ def _process_in_windows(
             "last_window": {"articles": window.height, "seconds": clock.seconds}})
         get_run_logger().info("window %d of %d staged: %s", number, window_count,
                               clock.describe(window.height))
-        load.fault_point("window-staged")
+        checkpoints.reached("window-staged")
     return pl.concat(frame for frame in results if frame is not None), None
 
 
@@ -384,7 +398,7 @@ def warm_up(spacy_model: str | None) -> threading.Thread:
     itself to report."""
     def load() -> None:
         with suppress(Exception):
-            from tasks.clean import load_language_identifier
+            from tasks.language import load_language_identifier
 
             load_language_identifier()
             if spacy_model:

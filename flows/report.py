@@ -13,7 +13,6 @@ from typing import Any
 
 import polars as pl
 
-from newsflow.summary import windows
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 
@@ -205,3 +204,7 @@ def publish_run_report(summary: RunSummary, staged: StagedRun, quality: pl.DataF
         key=EVENTS_KEY, table=events_table(run),
         description=f"Events found in run {summary.run_id} (first {MAX_EVENT_ROWS})",
     )
+
+
+def windows(count: int) -> str:
+    return f"{count} window" + ("" if count == 1 else "s")

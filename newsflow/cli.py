@@ -10,8 +10,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from newsflow.prefect_env import configure_prefect_environment
-from newsflow.settings import Settings
+from flows.prefect_env import configure_prefect_environment
+from flows.settings import Settings
 
 app = typer.Typer(
     help="newsflow: news articles in, a validated DuckDB warehouse of entities and events out.",
@@ -85,6 +85,28 @@ def run(
         warehouse=warehouse, spacy_model=spacy_model, batch_size=batch_size,
         n_process=n_process, max_input_bytes=max_input_bytes,
     ))
+    targets = _run_targets(paths, sources)
+    from newsflow.summary import format_summary
+    from newsflow.unchanged import record_unchanged_run
+
+    unchanged = None if sources is not None else guarded(lambda: record_unchanged_run(targets, settings))
+    if unchanged is not None:
+        typer.echo(format_summary(unchanged))
+        return
+    parameters = {
+        "warehouse": str(settings.warehouse), "spacy_model": spacy_model, "batch_size": batch_size,
+        "n_process": n_process, "max_input_bytes": max_input_bytes,
+        "sources_file": str(sources) if sources else None,
+    }
+    summary = _run_flow(targets, parameters, settings, runner, dask_address, show_progress)
+    typer.echo(format_summary(summary))
+    if summary.status != "completed":
+        raise typer.Exit(code=1)
+
+
+def _run_targets(paths: list[str] | None, sources: Path | None) -> list[str]:
+    """The run's inputs (seeds/ when none is named), each file or folder checked to exist, and
+    the sources file read once: a mistake is one line, before Prefect starts."""
     from tasks.urls import is_web_url
 
     targets = list(paths or ([] if sources else ["seeds"]))
@@ -94,19 +116,18 @@ def run(
     if sources is not None:
         from tasks.sources_file import load_sources
 
-        guarded(lambda: load_sources(sources))  # a mistake in the file is one line, before Prefect starts
-    from newsflow.summary import format_summary
-    from newsflow.unchanged import record_unchanged_run
+        guarded(lambda: load_sources(sources))
+    return targets
 
-    unchanged = None if sources is not None else guarded(lambda: record_unchanged_run(targets, settings))
-    if unchanged is not None:
-        typer.echo(format_summary(unchanged))
-        return
+
+def _run_flow(targets: list[str], parameters: dict[str, Any], settings: Settings, runner: str,
+              dask_address: str | None, show_progress: bool | None) -> Any:
+    """Run the ingest flow on a temporary Prefect server (started first: everything up to the
+    flow call overlaps its start-up) and return the run's summary."""
     configure_prefect_environment()
     from flows.deploy import start_temporary_server
 
     wait_until_server_ready = start_temporary_server()
-    # Everything up to the flow call overlaps the server's start-up.
     from flows.deploy import task_runner
     from flows.ingest import RunFailedError, ingest_articles, warm_up
     from newsflow.progress import progress_bar
@@ -114,11 +135,6 @@ def run(
     runner_instance = guarded(lambda: task_runner(runner, dask_address))
     warming = warm_up(settings.spacy_model if runner == "local" else None)
     flow = ingest_articles.with_options(task_runner=runner_instance)
-    parameters = {
-        "warehouse": str(settings.warehouse), "spacy_model": spacy_model, "batch_size": batch_size,
-        "n_process": n_process, "max_input_bytes": max_input_bytes,
-        "sources_file": str(sources) if sources else None,
-    }
     guarded(wait_until_server_ready)
     try:
         with progress_bar(sys.stderr.isatty() if show_progress is None else show_progress):
@@ -132,10 +148,7 @@ def run(
     except KeyboardInterrupt:
         typer.echo(f"Interrupted. {RESUME_HINT}", err=True)
         raise typer.Exit(code=130) from None
-    summary = outcome
-    typer.echo(format_summary(summary))
-    if summary.status != "completed":
-        raise typer.Exit(code=1)
+    return outcome
 
 
 @app.command()

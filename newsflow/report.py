@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from newsflow.settings import SQL_DIR
 from newsflow.world_outline import geo_assets_script
-from tasks.load import create_marts, create_views, open_warehouse
+from tasks.load import create_marts, create_views, load_seeds, open_warehouse
+from tasks.warehouse_files import SQL_DIR, sql_files
 
 # CAMEO QuadClass colours: cooperation in blues/greens, conflict in oranges/reds.
 QUAD_CLASS_COLOURS = {
@@ -83,6 +83,9 @@ def ensure_analyst_views(connection: duckdb.DuckDBPyConnection) -> None:
     existing = {row[0] for row in connection.execute(
         "select view_name from duckdb_views() where not internal"
     ).fetchall()}
+    seeds = {row[0] for row in connection.execute("select table_name from duckdb_tables()").fetchall()}
+    if any(file.stem not in seeds for file in sql_files("seeds")):
+        load_seeds(connection, temporary=True)
     create_views(connection, [
         _CREATE_VIEW.sub("create or replace temp view", view_file.read_text(encoding="utf-8"),
                          count=1)
@@ -129,6 +132,22 @@ def top_entities_figure(top_entities: pl.DataFrame, max_types: int = 6) -> go.Fi
     return figure
 
 
+def _network_positions(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
+    """entity_id, x, y: a spring layout of the network, edges pulling by shared sentences."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["entity_id"].to_list())
+    graph.add_weighted_edges_from(
+        edges.select("source_id", "target_id", "sentence_count").iter_rows()
+    )
+    # A fixed seed keeps the picture the same from one report to the next.
+    layout = nx.spring_layout(graph, weight="weight", seed=7, k=1.5 / max(len(nodes), 1) ** 0.5)
+    return pl.DataFrame({
+        "entity_id": list(layout),
+        "x": [float(point[0]) for point in layout.values()],
+        "y": [float(point[1]) for point in layout.values()],
+    })
+
+
 def cooccurrence_figure(edges: pl.DataFrame) -> go.Figure:
     """The co-occurrence network: node size = articles, edge width = shared sentences."""
     if edges.is_empty():
@@ -140,18 +159,7 @@ def cooccurrence_figure(edges: pl.DataFrame) -> go.Figure:
         edges.select(entity_id="target_id", name="target_name", entity_type="target_type",
                      articles="target_articles"),
     ]).unique("entity_id").sort("entity_id")
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes["entity_id"].to_list())
-    graph.add_weighted_edges_from(
-        edges.select("source_id", "target_id", "sentence_count").iter_rows()
-    )
-    # A fixed seed keeps the picture the same from one report to the next.
-    layout = nx.spring_layout(graph, weight="weight", seed=7, k=1.5 / max(len(nodes), 1) ** 0.5)
-    positions = pl.DataFrame({
-        "entity_id": list(layout),
-        "x": [float(point[0]) for point in layout.values()],
-        "y": [float(point[1]) for point in layout.values()],
-    })
+    positions = _network_positions(nodes, edges)
     placed_edges = (
         edges.join(positions.rename({"entity_id": "source_id", "x": "x0", "y": "y0"}),
                    on="source_id")

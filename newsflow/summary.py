@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flows.report import windows
 from tasks.assemble import RunSummary
 
 EXAMPLE_QUERY = 'newsflow query "select canonical_name, entity_type, country_code from entities order by 2, 1"'
@@ -53,7 +54,3 @@ def source_lines(sources: list[dict[str, Any]]) -> list[str]:
                 f"unchanged, {source['failed']} failed")
         lines.append(f"    {source['source']:<{width}}  {what} ({source['requests']} requests)")
     return lines
-
-
-def windows(count: int) -> str:
-    return f"{count} window" + ("" if count == 1 else "s")

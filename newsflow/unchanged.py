@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from newsflow.settings import Settings
+from flows.settings import Settings
 from tasks import load, read
 from tasks.assemble import RunCounts, RunSummary, new_run_id
 from tasks.urls import is_web_url

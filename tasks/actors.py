@@ -30,6 +30,7 @@ from tasks.actor_dictionary import (
     split_actor_code,
 )
 from tasks.actor_names import normal_name
+from tasks.entity_types import COUNTRY_ACTOR_TYPES
 
 ACTOR_COLUMNS = {"actor_code": pl.String, "actor_country_code": pl.String, "actor_role_code": pl.String}
 # Types a place record (a country, its demonym or a city) may never code: "Jordan" the person.
@@ -258,7 +259,6 @@ def _affiliations(entities: pl.DataFrame) -> pl.DataFrame:
                            pl.col("country_code").alias("affiliation_country_code"))
 
 
-PLACE_TYPES = ("GPE", "LOC", "NORP")
 ARTICLE_COUNTRY_MIN_MENTIONS = 2
 
 
@@ -270,8 +270,8 @@ def article_country_codes(mentions: pl.DataFrame, entities: pl.DataFrame) -> pl.
     mentions: article_id, entity_id; entities: entity_id, entity_type, country_code.
     """
     placed = (mentions.select("article_id", "entity_id")
-              .join(entities.filter(pl.col("entity_type").is_in(PLACE_TYPES)).select("entity_id", "country_code"),
-                    on="entity_id")
+              .join(entities.filter(pl.col("entity_type").is_in(COUNTRY_ACTOR_TYPES))
+                    .select("entity_id", "country_code"), on="entity_id")
               .drop_nulls("country_code"))
     counts = placed.group_by("article_id", "country_code").len()
     return (counts.with_columns(total=pl.col("len").sum().over("article_id"))

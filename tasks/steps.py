@@ -7,7 +7,6 @@ Tasks that take the run's frames have no cache policy: Prefect's default one has
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -18,9 +17,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from newsflow import progress
-from newsflow.prefect_env import TEMPORARY_SERVER_ENV
-from tasks import backups, clean, entities, events, extract, fetched, load, read, validate, web
+from tasks import backups, clean, entities, events, extract, fetched, load, progress, read, validate, web
 from tasks.assemble import RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
@@ -96,9 +93,9 @@ def validate_batch(
 def load_warehouse(
     warehouse: Path, staged: StagedRun, quality_results: pl.DataFrame, summary: RunSummary,
     lock_timeout: float, refusal: str | None, memory_limit: str | None = None,
-    storage_version: str = load.DEFAULT_STORAGE_VERSION,
+    storage_version: str = load.DEFAULT_STORAGE_VERSION, server_outlives_run: bool = True,
 ) -> RunSummary:
-    with _one_loader_at_a_time(), load.open_warehouse(
+    with _one_loader_at_a_time(server_outlives_run), load.open_warehouse(
             warehouse, lock_timeout=lock_timeout, memory_limit=memory_limit,
             storage_version=storage_version) as connection:
         load.apply_schema(connection)
@@ -126,16 +123,17 @@ def record_failed_run(warehouse: Path, summary: RunSummary, lock_timeout: float)
 
 
 @contextmanager
-def _one_loader_at_a_time() -> Iterator[None]:
+def _one_loader_at_a_time(server_outlives_run: bool) -> Iterator[None]:
     """Hold the global concurrency limit while loading, when runs talk to a started Prefect
     server: two scheduled runs may extract together, but never load together. The server's
     lease expiry frees the slot of a run killed mid-load. A plain `newsflow run` talks to a
-    temporary server of its own (or Prefect's ephemeral one), which would keep a killed run's
-    lease in the memory of a server that is gone, holding the slot forever; there DuckDB's
-    file lock (waited on, then retried) keeps the load single-writer instead."""
+    temporary server of its own (`server_outlives_run` false; flows.prefect_env) or Prefect's
+    ephemeral one, which would keep a killed run's lease in the memory of a server that is
+    gone, holding the slot forever; there DuckDB's file lock (waited on, then retried) keeps
+    the load single-writer instead."""
     from prefect.settings import get_current_settings
 
-    if not get_current_settings().api.url or os.environ.get(TEMPORARY_SERVER_ENV):
+    if not get_current_settings().api.url or not server_outlives_run:
         yield
         return
     ensure_load_limit()

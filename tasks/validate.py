@@ -31,8 +31,8 @@ from typing import Any
 
 import polars as pl
 
+from tasks import checkpoints
 from tasks.assemble import RunFrames, RunSummary, quarantine_frame
-from tasks.load import fault_point
 
 EXPECTATIONS_FILE = Path(__file__).parent / "data" / "expectations.json"
 DATA_DOCS_SITE = "newsflow"
@@ -157,7 +157,7 @@ def validate_frames(
                                            run_id, checked_at))
     docs_index = None
     if docs_dir is not None:
-        fault_point("data-docs")
+        checkpoints.reached("data-docs")
         _build_docs(context, gx_run, [f"{table}_suite" for table in suites.rules])
         docs_index = docs_dir / "index.html"
     return ValidationReport(pl.DataFrame(rows, schema=QUALITY_SCHEMA),

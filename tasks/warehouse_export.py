@@ -24,8 +24,8 @@ from pathlib import Path
 
 import duckdb
 
-from newsflow.settings import SQL_DIR
 from tasks.load import open_warehouse, storage_version_of
+from tasks.warehouse_files import SQL_DIR
 
 PARTITION_ROWS = 1_000_000  # tables over this many rows are split into partitions
 FILE_BYTES = "256MB"  # the file size a table with no partition key is split at

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from newsflow.settings import SQL_DIR
 from tasks.warehouse_damage import damage_in
+from tasks.warehouse_files import SQL_DIR
 
 OK, DAMAGED, UNREADABLE = "OK", "damaged", "unreadable"
 

@@ -21,6 +21,7 @@ import polars as pl
 
 from tasks import feeds, read
 from tasks.fetch import Fetched, FetchPolicy, PoliteFetcher
+from tasks.schemas import REJECTION_SCHEMA
 from tasks.sources_file import Source
 from tasks.urls import canonical_url
 
@@ -62,7 +63,7 @@ class SourceResult:
                 if self.documents else pl.DataFrame(schema=read.RAW_DOCUMENT_SCHEMA))
 
     def rejections_frame(self) -> pl.DataFrame:
-        return pl.DataFrame(self.rejections, schema=read.REJECTION_SCHEMA, orient="row")
+        return pl.DataFrame(self.rejections, schema=REJECTION_SCHEMA, orient="row")
 
     def stats(self) -> dict[str, Any]:
         """The run report's row for this source."""

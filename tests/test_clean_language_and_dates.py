@@ -9,8 +9,9 @@ from datetime import datetime
 import pytest
 from py3langid import langid
 
-from tasks import clean
-from tasks.clean import detect_language, parse_published_at
+from tasks import language
+from tasks.clean import parse_published_at
+from tasks.language import detect_language
 
 
 @pytest.mark.parametrize("text", [
@@ -69,12 +70,12 @@ def test_the_language_identifier_loads_once_when_threads_ask_together(
 
     monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file",
                         classmethod(slow_counted_load))
-    clean._language_identifier.cache_clear()
+    language._language_identifier.cache_clear()
     try:
         with ThreadPoolExecutor(4) as pool:
-            identifiers = list(pool.map(lambda _: clean.load_language_identifier(), range(4)))
+            identifiers = list(pool.map(lambda _: language.load_language_identifier(), range(4)))
     finally:
-        clean._language_identifier.cache_clear()
+        language._language_identifier.cache_clear()
     assert len(loads) == 1
     assert all(identifier is identifiers[0] for identifier in identifiers)
     assert identifiers[0].classify("Der Finanzminister sagte, die Steuern sinken.")[0] == "de"

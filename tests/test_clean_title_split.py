@@ -7,7 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.clean import clean_documents, split_title_and_text
+from tasks.clean import clean_documents
+from tasks.headlines import split_title_and_text
 from tasks.ids import stable_id
 from tasks.read import read_inputs
 
@@ -41,7 +42,7 @@ def test_seed_headline_is_split_and_repeated_standfirst_dropped() -> None:
     assert rejections.height == 0
     article = articles.row(0, named=True)
     assert article["title"] == "Japan and US Agree to Cooperate on Advanced Technology"
-    # Decision (see tasks.clean.split_title_and_text): a standfirst printed twice is dropped
+    # Decision (see tasks.headlines.split_title_and_text): a standfirst printed twice is dropped
     # entirely, so the text starts with the body's first sentence.
     assert STANDFIRST not in article["text"]
     assert article["text"].startswith(

@@ -1,6 +1,6 @@
 """A full disk at every stage of a real run, on a real small filesystem (a tmpfs the test mounts).
 
-The run is stopped at a named point (tasks.load.fault_point), the filesystem is filled to the
+The run is stopped at a named point (tasks.checkpoints, through tests/fault_hooks/), the filesystem is filled to the
 last byte, and the run goes on: it must exit 1 with one line naming the cause, the filesystem and
 about how much more space it needs, leave the warehouse as it was, leave nothing staged on the
 full disk, and converge to an uninterrupted run once the filesystem is enlarged
@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.load import FAULT_CONTINUE, FAULT_MARKERS_ENV, FAULT_PAUSE_ENV
 from tasks.staging import STAGING_FOLDER
 from tests.conftest import NEWSFLOW, PROJECT, ingest, run_newsflow
+from tests.fault_hooks.fault_points import FAULT_CONTINUE, fault_env
 from tests.test_faults import assert_healthy, published_tables, wait_until_reached, write_inbox
 
 DISK_MB = 24  # the seed warehouse (5 MB) and a run's Data Docs (4 MB) fit; a filler does not
@@ -94,7 +94,7 @@ def run_until_full(warehouse: Path, inbox: Path, point: str, markers: Path, leav
     markers.mkdir()
     process = subprocess.Popen(
         [*NEWSFLOW, "run", str(inbox), "--warehouse", str(warehouse)], cwd=PROJECT,
-        env={**os.environ, FAULT_MARKERS_ENV: str(markers), FAULT_PAUSE_ENV: point,
+        env={**os.environ, **fault_env(markers, point),
              "PREFECT_HOME": str(markers.parent / "prefect-home"), **(env or {})},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -1,9 +1,10 @@
 """A run killed with SIGKILL at any moment leaves a warehouse that opens, passes its checks and
 holds exactly its previous state; rerunning then gives the tables an uninterrupted run gives.
 
-The test stops a real `newsflow run` at named points (tasks.load.fault_point: off unless the
-NEWSFLOW_FAULT_* variables are set): while extracting (killed as soon as extraction starts),
-after staging the rows, and inside the publish transaction just before its commit.
+The test stops a real `newsflow run` at named points (tasks.checkpoints, listened to by
+tests/fault_hooks/ in the runs these tests start): while extracting (killed as soon as
+extraction starts), after staging the rows, and inside the publish transaction just before its
+commit.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import polars as pl
 import psutil
 import pytest
 
-from tasks.load import FAULT_MARKERS_ENV, FAULT_PAUSE_ENV, run_checks
+from tasks.load import run_checks
 from tests.conftest import NEWSFLOW, PROJECT, ingest
+from tests.fault_hooks.fault_points import fault_env
 
 # Published tables, without the columns that name a run or its clock (they differ between
 # two runs of the same inputs by design).
@@ -73,12 +75,11 @@ def kill_run_at(point: str, inbox: Path, warehouse: Path, markers: Path,
                 env: dict[str, str] | None = None) -> None:
     """Start `newsflow run`, SIGKILL it (and its process group) once it reaches `point`."""
     markers.mkdir(exist_ok=True)
-    pause = {} if point == "extracting" else {FAULT_PAUSE_ENV: point}
     process = subprocess.Popen(
         [*NEWSFLOW, "run", str(inbox), "--warehouse", str(warehouse)], cwd=PROJECT,
         # Its own Prefect home: a killed run leaks the load's global concurrency slot (see the
         # report on issue 5), which must not block the other tests' runs.
-        env={**os.environ, FAULT_MARKERS_ENV: str(markers), **pause,
+        env={**os.environ, **fault_env(markers, None if point == "extracting" else point),
              "PREFECT_HOME": str(markers.parent / "prefect-home"), **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
@@ -149,7 +150,7 @@ def test_the_temporary_prefect_server_stops_when_its_run_is_killed_alone(tmp_pat
     markers.mkdir()
     run = subprocess.Popen(
         [*NEWSFLOW, "run", str(inbox), "--warehouse", str(tmp_path / "w.duckdb")], cwd=PROJECT,
-        env={**os.environ, FAULT_MARKERS_ENV: str(markers), FAULT_PAUSE_ENV: "staged",
+        env={**os.environ, **fault_env(markers, "staged"),
              "PREFECT_HOME": str(tmp_path / "prefect-home")},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )

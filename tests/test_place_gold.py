@@ -77,16 +77,17 @@ def test_gdelt_events_fill_action_and_actor_geography() -> None:
         where event_id = 'ev_agree';
     """)
     rows = connection.execute("""
-        select GLOBALEVENTID, ActionGeo_Type, ActionGeo_FullName, ActionGeo_CountryCode,
+        select GLOBALEVENTID, Actor1Name, ActionGeo_Type, ActionGeo_FullName, ActionGeo_CountryCode,
                ActionGeo_ADM1Code, ActionGeo_Lat, ActionGeo_FeatureID,
                Actor1Geo_Type, Actor1Geo_CountryCode, Actor1Geo_Lat
-        from gdelt_events order by GLOBALEVENTID""").fetchall()
-    by_event = {row[0]: row[1:] for row in rows}
+        from gdelt_events""").fetchall()
+    # One row per dyad: an event's rows are told apart by their Actor1 (rows have no order).
+    by_dyad = {row[:2]: row[2:] for row in rows}
     # a US city (type 3) and a US state (type 2); Raimondo's stated country is the US (type 1)
-    assert by_event["ev_meet"] == (3, "Detroit", "US", "USMI", 42.33, 4990729, 1, "US", 38.0)
-    # "the US and Japan agreed": Actor1 is Japan (first by name), without coordinates here
-    assert by_event["ev_agree"] == (2, "Texas", "US", "USTX", 31.0, 4736286, None, None, None)
-    assert by_event["ev_snub"][:3] == (None, None, None)
+    assert by_dyad["ev_meet", "Gina Raimondo"] == (3, "Detroit", "US", "USMI", 42.33, 4990729, 1, "US", 38.0)
+    # "the US and Japan agreed": with Japan as Actor1, no actor coordinates here
+    assert by_dyad["ev_agree", "Japan"] == (2, "Texas", "US", "USTX", 31.0, 4736286, None, None, None)
+    assert by_dyad["ev_snub", "Japan"][:3] == (None, None, None)
 
 
 def test_eval_places_on_a_missing_gold_file_says_so(tmp_path: Path) -> None:

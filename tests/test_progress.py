@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsflow.progress import StageClock
+from tasks.progress import StageClock
 
 
 def ticking(*readings: float) -> Callable[[], float]:

@@ -91,7 +91,7 @@ def test_report_command_on_a_missing_warehouse_says_so(tmp_path: Path) -> None:
 def test_report_on_a_warehouse_without_the_views_creates_them_temporarily(tmp_path: Path) -> None:
     import duckdb
 
-    from newsflow.settings import SQL_DIR
+    from tasks.warehouse_files import SQL_DIR
 
     warehouse = tmp_path / "old.duckdb"
     connection = duckdb.connect(str(warehouse))

@@ -18,7 +18,6 @@ import pytest
 
 from flows.ingest import DATA_DOCS_FOLDER
 from tasks.assemble import RunCounts, RunSummary
-from tasks.load import FAULT_MARKERS_ENV, FAULT_PAUSE_ENV
 from tasks.staging import (
     RUN_STATE_FILE,
     STAGING_FOLDER,
@@ -28,6 +27,7 @@ from tasks.staging import (
 )
 from tasks.validate import load_suites
 from tests.conftest import NEWSFLOW, PROJECT, ingest, run_newsflow
+from tests.fault_hooks.fault_points import fault_env
 from tests.test_faults import kill_run_at, wait_until_reached
 from tests.test_windows import published, write_inbox
 
@@ -40,8 +40,8 @@ def interrupt_run_at(point: str, inbox: Path, warehouse: Path, markers: Path) ->
     markers.mkdir()
     process = subprocess.Popen(
         [*NEWSFLOW, "run", str(inbox), "--warehouse", str(warehouse)], cwd=PROJECT,
-        env={**os.environ, **ONE_ARTICLE_WINDOWS, FAULT_MARKERS_ENV: str(markers),
-             FAULT_PAUSE_ENV: point, "PREFECT_HOME": str(markers.parent / "prefect-home")},
+        env={**os.environ, **ONE_ARTICLE_WINDOWS, **fault_env(markers, point),
+             "PREFECT_HOME": str(markers.parent / "prefect-home")},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.settings import Settings
+from flows.settings import Settings
 
 
 def test_defaults_work_without_environment() -> None:

@@ -19,8 +19,8 @@ import duckdb
 import pytest
 
 from tasks.backups import BACKUP_FOLDER, MANIFEST_SUFFIX, back_up, list_backups, row_counts
-from tasks.load import FAULT_CONTINUE, FAULT_MARKERS_ENV, FAULT_PAUSE_ENV
 from tests.conftest import NEWSFLOW, PROJECT, run_newsflow
+from tests.fault_hooks.fault_points import FAULT_CONTINUE, fault_env
 from tests.helpers_prefect import prefect_server
 from tests.test_faults import wait_until_reached, write_inbox
 
@@ -202,7 +202,7 @@ def test_a_backup_taken_while_a_run_publishes_holds_one_published_state(
     before = counts(warehouse_copy)
     markers = tmp_path / "markers"
     markers.mkdir()
-    env = {**os.environ, FAULT_MARKERS_ENV: str(markers), FAULT_PAUSE_ENV: "publishing",
+    env = {**os.environ, **fault_env(markers, "publishing"),
            "PREFECT_HOME": str(tmp_path / "prefect-home"), "NEWSFLOW_LOCK_TIMEOUT_SECONDS": "300"}
     run = subprocess.Popen([*NEWSFLOW, "run", str(write_inbox(tmp_path / "inbox")), "--warehouse",
                             str(warehouse_copy)], cwd=PROJECT, env=env, stdout=subprocess.PIPE,

@@ -7,7 +7,7 @@ but `kill -9` of the run's process alone left it running, holding a port and ~20
 good. So it watches its parent and shuts itself down (uvicorn's graceful SIGTERM path) once
 the parent is gone.
 
-Usage: python -m newsflow.temporary_server PORT PARENT_PID
+Usage: python -m flows.temporary_server PORT PARENT_PID
 """
 
 from __future__ import annotations

@@ -28,3 +28,8 @@ def configure_prefect_environment() -> None:
     """Set newsflow's defaults unless the user set them already."""
     for name, value in QUIET_DEFAULTS.items():
         os.environ.setdefault(name, value)
+
+
+def server_outlives_run() -> bool:
+    """False while this process's runs talk to their own temporary server (see above)."""
+    return not os.environ.get(TEMPORARY_SERVER_ENV)
