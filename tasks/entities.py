@@ -1,28 +1,30 @@
 """Normalise mentions into canonical entities: names, types, country codes, aliases, roles.
 
-Reference data: countries, alternative spellings, demonyms and capitals come from
-`countryinfo` and `pycountry` (maintained packages), countries inside a state ("Wales") and
-one-word places ("Manchester") from pycountry's subdivisions; `tasks/data/entity_place_aliases.csv`
-and `entity_demonym_aliases.csv` only add the short forms news copy uses ("U.S.", "Britain").
-Club and competition words are in `entity_club_suffixes.csv` and `entity_event_suffixes.txt`.
+Reference data on countries, spellings, demonyms and capitals is `tasks.gazetteer` (shared with
+extraction); one-word places ("Manchester") come from pycountry's subdivisions. Club and
+competition words are in `entity_club_suffixes.csv` and `entity_event_suffixes.txt`.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import countryinfo
 import polars as pl
 import pycountry
 
 from tasks.actors import entity_country_codes
+from tasks.data_files import read_lines
+from tasks.gazetteer import (  # noqa: F401  (canonical_country_name, club_suffix_kinds: re-exported)
+    canonical_country_name,
+    club_suffix_kinds,
+    is_country_name,
+    place_gazetteer,
+    strip_article,
+    subdivision_name,
+)
 from tasks.ids import stable_id_expr
 from tasks.places import default_geonames_id, resolve_mention_places
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 ENTITY_SCHEMA = {
     "entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
@@ -39,109 +41,9 @@ ROLE_COLUMNS = ["article_id", "person_entity_id", "title", "affiliation_entity_i
 PLACE_TYPES = ("GPE", "LOC")
 
 
-@dataclass(frozen=True)
-class PlaceGazetteer:
-    """Lookups keyed by lower-cased name."""
-
-    country_code_of_country: dict[str, str]   # "u.s." -> "US"
-    country_name_of_code: dict[str, str]      # "US" -> "United States"
-    country_code_of_demonym: dict[str, str]   # "japanese" -> "JP"
-    country_code_of_capital: dict[str, str]   # "tokyo" -> "JP"
-    # Countries inside a state that news and sport name as countries ("Wales" -> "GB"): a place
-    # and a national side, never a club, and named as written (not "United Kingdom").
-    country_code_of_nation: dict[str, str]
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-@lru_cache(maxsize=1)
-def place_gazetteer() -> PlaceGazetteer:
-    countries: dict[str, str] = {}
-    names: dict[str, str] = {}
-    demonyms: dict[str, str] = {}
-    capitals: dict[str, str] = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
-        code = (info.get("ISO") or {}).get("alpha2")
-        if not code or not info.get("name"):
-            continue
-        # countryinfo files England, Scotland and Wales under GB too: the name pycountry
-        # gives the code wins, else the first one read.
-        official = pycountry.countries.get(alpha_2=code)
-        official_names = {getattr(official, "common_name", None), getattr(official, "name", None)}
-        if code in names and info["name"] not in official_names:
-            continue    # a constituent country (Wales), not the state the code stands for
-        names[code] = info["name"]
-        countries.setdefault(info["name"].lower(), code)
-        for spelling in info.get("altSpellings") or []:
-            # Two/three-letter codes ("IN", "CAN") are ordinary words too: only the alias file
-            # admits codes used as names ("US", "UK").
-            if len(spelling) > 3:
-                countries.setdefault(spelling.lower(), code)
-        if info.get("demonym"):
-            demonyms.setdefault(info["demonym"].lower(), code)
-        capital = info.get("capital")
-        for city in capital if isinstance(capital, list) else [capital] if capital else []:
-            capitals.setdefault(city.lower(), code)
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                countries.setdefault(value.lower(), country.alpha_2)
-        names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
-    nations = {_subdivision_name(s.name).lower(): s.country_code
-               for s in pycountry.subdivisions if s.type == "Country"}
-    for row in _read_csv("entity_place_aliases.csv"):
-        target = {"country": countries, "nation": nations}.get(row["kind"], capitals)
-        target[row["alias"].lower()] = row["country_code"]
-    for row in _read_csv("entity_demonym_aliases.csv"):
-        demonyms[row["demonym"].lower()] = row["country_code"]
-    nations = {name: code for name, code in nations.items() if name not in countries}
-    return PlaceGazetteer(countries, names, demonyms, capitals, nations)
-
-
-def _subdivision_name(name: str) -> str:
-    """pycountry appends the other official name in brackets: "Wales [Cymru GB-CYM]"."""
-    return name.split(" [", 1)[0].strip()
-
-
-def canonical_country_name(name: str) -> str | None:
-    """"the U.S." -> "United States"; None when `name` is not a country."""
-    gazetteer = place_gazetteer()
-    code = gazetteer.country_code_of_country.get(strip_article(name).lower())
-    return gazetteer.country_name_of_code.get(code) if code else None
-
-
-def _word_list(name: str) -> tuple[str, ...]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.startswith("#"))
-
-
 # "Davis Cup", "US Open": capitalised words ending in a competition word (entity_event_suffixes).
-_EVENT_PATTERN = (r"^(?:[A-Z][\w.'&-]*\s)+(?i:" + "|".join(_word_list("entity_event_suffixes.txt"))
+_EVENT_PATTERN = (r"^(?:[A-Z][\w.'&-]*\s)+(?i:" + "|".join(read_lines("entity_event_suffixes.txt"))
                   + r")$")
-
-
-@lru_cache(maxsize=1)
-def club_suffix_kinds() -> dict[str, str]:
-    """Last words of club names -> "club" (only clubs) or "club_in_sport" (places too)."""
-    return {row["word"]: row["kind"] for row in _read_csv("entity_club_suffixes.csv")
-            if not row["word"].startswith("#")}
-
-
-def is_country_name(name: str) -> bool:
-    """A state ("the U.S.") or a country inside one ("Wales"): a place, or its national side."""
-    lowered = strip_article(name).lower()
-    gazetteer = place_gazetteer()
-    return lowered in gazetteer.country_code_of_country or lowered in gazetteer.country_code_of_nation
-
-
-def strip_article(name: str) -> str:
-    return name[4:] if name[:4].lower() == "the " else name
 
 
 def _country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
@@ -340,7 +242,7 @@ def _club_names(named: pl.DataFrame) -> pl.DataFrame:
 def _place_words() -> frozenset[str]:
     """One-word place names from the maintained data: capitals and subdivisions ("Manchester",
     "Leeds" are metropolitan districts in pycountry)."""
-    names = {_subdivision_name(s.name).lower() for s in pycountry.subdivisions}
+    names = {subdivision_name(s.name).lower() for s in pycountry.subdivisions}
     names |= set(place_gazetteer().country_code_of_capital)
     return frozenset(name for name in names if " " not in name and "-" not in name)
 
@@ -470,9 +372,7 @@ def _escape(word: str) -> str:
 @lru_cache(maxsize=1)
 def _org_suffix_words() -> tuple[str, ...]:
     """Words that end an organisation's long name but not its short one ("Party", "Corp")."""
-    text = (DATA_DIR / "entity_short_form_suffixes.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.startswith("#"))
+    return tuple(read_lines("entity_short_form_suffixes.txt"))
 
 
 def resolve_entities(
