@@ -221,6 +221,26 @@ def eval_places(
     _evaluate(evaluate_places, gold, corpus, spacy_model)
 
 
+@app.command("eval-entities")
+def eval_entities(
+    gold: Annotated[Path, typer.Option(
+        help="Entity clusters of annotated mentions (ids, offsets, cluster ids).")
+    ] = Path("tests/data/entity_gold.jsonl"),
+    corpus: Annotated[Path, typer.Option(
+        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
+    whole_corpus: Annotated[bool, typer.Option(
+        help="Resolve across every article of the corpus, not only the gold's (slower).")] = False,
+    spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+) -> None:
+    """Pairwise and B-cubed precision and recall of cross-article entity resolution.
+
+    Example: newsflow eval-entities --corpus ../shared/data/news_corpus.jsonl
+    """
+    from newsflow.eval_entities import evaluate_entities
+
+    _evaluate(lambda g, c, m: evaluate_entities(g, c, m, whole_corpus), gold, corpus, spacy_model)
+
+
 def _evaluate(evaluator: Callable[[Path, Path, str], str], gold: Path, corpus: Path,
               spacy_model: str | None) -> None:
     """Print what an evaluator reports on a gold file and the corpus it points into."""
