@@ -24,6 +24,9 @@ class Lexicons:
     org_cues: dict[str, frozenset[tuple[str, ...]]]   # side -> word tuples (entity_org_cues)
     club_suffixes: dict[str, str]           # last word -> club / club_in_sport
     team_sport_words: frozenset[str]        # match-report vocabulary
+    name_kinds: dict[str, str]              # "gmt" -> timezone, "oscar" -> award
+    award_words: frozenset[str]             # last words of prize names ("prize")
+    work_cues: frozenset[str]               # nouns before a work's title ("film")
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -49,6 +52,9 @@ def lexicons() -> Lexicons:
         org_cues=_org_cues(),
         club_suffixes=club_suffix_kinds(),
         team_sport_words=frozenset(read_lines("entity_team_sport_words.txt")),
+        name_kinds={row["name"]: row["kind"] for row in read_rows("entity_name_kinds.csv")},
+        award_words=frozenset(read_lines("entity_award_words.txt")),
+        work_cues=frozenset(read_lines("entity_work_cues.txt")),
     )
 
 

@@ -27,6 +27,7 @@ from tasks.ner.sports import (
     is_team_sport_doc,
     sports_sides,
 )
+from tasks.ner.works import apply_work_types
 
 
 def find_mentions(doc: Doc) -> list[dict]:
@@ -38,8 +39,10 @@ def find_mentions(doc: Doc) -> list[dict]:
     candidates = apply_layout(doc, candidates, layout)
     add_uncovered_matches(doc, candidates, caps_lines)
     candidates = split_run_ons(doc, drop_overlaps(candidates))
-    apply_org_cues(doc, candidates)
-    apply_club_names(doc, candidates, is_team_sport_doc(doc))
+    team_sport = is_team_sport_doc(doc)
+    apply_org_cues(doc, candidates, team_sport)
+    apply_work_types(doc, candidates)
+    apply_club_names(doc, candidates, team_sport)
     link_names(doc, candidates)
     evidence = _doc_evidence(doc, candidates)
     if is_sports_doc(doc, layout):

@@ -19,7 +19,7 @@ def _initials(words: list[str]) -> str:
 def link_names(doc: Doc, candidates: list[Candidate]) -> None:
     """Surname -> full name, acronym -> long form, short form -> long form; sets hints."""
     texts = [doc[c.start:c.end].text for c in candidates]
-    people = {}
+    people: dict[str, list[tuple[int, str]]] = {}
     for candidate, text in zip(candidates, texts, strict=True):
         words = (candidate.canonical_hint or text).split()
         # A rule that made the name an organisation ("Manchester United") outranks the model's
@@ -27,12 +27,13 @@ def link_names(doc: Doc, candidates: list[Candidate]) -> None:
         is_person = candidate.fixed_type == "PERSON" or (
             candidate.fixed_type is None and candidate.votes["PERSON"] > 0)
         if is_person and len(words) >= 2:
-            people.setdefault(words[-1].lower(), candidate.canonical_hint or text)
+            people.setdefault(words[-1].lower(), []).append(
+                (candidate.start, candidate.canonical_hint or text))
     long_forms = [(c, t) for c, t in zip(candidates, texts, strict=True) if len(t.split()) >= 2]
     for candidate, text in zip(candidates, texts, strict=True):
         words = text.split()
         if len(words) == 1 and text.lower() in people and rule_type(text) != "GPE":
-            candidate.canonical_hint = people[text.lower()]
+            candidate.canonical_hint = _nearest_full_name(people[text.lower()], candidate.start)
             candidate.fixed_type = candidate.fixed_type or "PERSON"
             continue
         if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
@@ -59,3 +60,11 @@ def link_names(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.canonical_hint = other.canonical_hint or other_text
                 candidate.fixed_type = candidate.fixed_type or "ORG"
                 break
+
+
+def _nearest_full_name(full_names: list[tuple[int, str]], position: int) -> str:
+    """The full name a lone surname stands for: the last one named before it ("Jason Robinson
+    ... Robinson said" after "Andy Robinson" earlier), else the first one after it (headlines
+    use the surname before the body names the person)."""
+    before = [name for start, name in full_names if start < position]
+    return before[-1] if before else full_names[0][1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from tasks.ner.candidate import POSSESSIVES, Candidate, reads_as_person
+from tasks.gazetteer import is_country_name
+from tasks.ner.candidate import POSSESSIVES, Candidate, reads_as_person, reads_as_place
 from tasks.ner.data import lexicons
 
 
@@ -15,14 +16,9 @@ def _has_org_cue(doc: Doc, candidate: Candidate) -> bool:
     before = tuple(t.lower_ for t in doc[max(0, candidate.start - 2):candidate.start])
     if any(before[-len(cue):] == cue for cue in cues.get("before", ()) if len(cue) <= len(before)):
         return True
-    after_start = candidate.end
-    possessive = after_start < len(doc) and doc[after_start].text in POSSESSIVES
-    if possessive:
-        after_start += 1
-    after = tuple(t.lower_ for t in doc[after_start:after_start + 2])
-    side = "after_possessive" if possessive else "after"
-    if any(after[:len(cue)] == cue for cue in cues.get(side, ())):
+    if _has_cue_after(doc, candidate):
         return True
+    possessive = candidate.end < len(doc) and doc[candidate.end].text in POSSESSIVES
     article = doc[candidate.start - 1] if candidate.start > 0 else None
     # Lower case, or "The" opening a sentence: a capital "A" is as often an initial
     # ("A Foley and J O'Connor start").
@@ -37,10 +33,28 @@ def _has_org_cue(doc: Doc, candidate: Candidate) -> bool:
     return False
 
 
-def apply_org_cues(doc: Doc, candidates: list[Candidate]) -> None:
+def _has_cue_after(doc: Doc, candidate: Candidate) -> bool:
+    """"X boss", "X striker", "X's chief executive": the words right after the name."""
+    cues = lexicons().org_cues
+    after_start = candidate.end
+    possessive = after_start < len(doc) and doc[after_start].text in POSSESSIVES
+    if possessive:
+        after_start += 1
+    after = tuple(t.lower_ for t in doc[after_start:after_start + 2])
+    side = "after_possessive" if possessive else "after"
+    return any(after[:len(cue)] == cue for cue in cues.get(side, ()))
+
+
+def apply_org_cues(doc: Doc, candidates: list[Candidate], team_sport: bool) -> None:
     """A PERSON reading with organisation context becomes ORG; the doc vote then carries it
-    to the name's other mentions."""
+    to the name's other mentions. In team-sport copy a town read as a place is the club when
+    the words after it say so ("Newcastle boss", "Liverpool striker"); a country stays a
+    place (its national side), and the cues before a name ("at X") say nothing of places."""
     for candidate in candidates:
-        if candidate.pinned_type is None and reads_as_person(candidate) and \
-                candidate.fixed_type != "PERSON" and _has_org_cue(doc, candidate):
+        if candidate.pinned_type is not None or candidate.fixed_type == "PERSON":
+            continue
+        club_cue = team_sport and candidate.fixed_type is None and reads_as_place(candidate) \
+            and not is_country_name(doc[candidate.start:candidate.end].text) \
+            and _has_cue_after(doc, candidate)
+        if club_cue or (reads_as_person(candidate) and _has_org_cue(doc, candidate)):
             candidate.fixed_type = "ORG"

@@ -12,6 +12,7 @@ from tasks.ner.candidate import DASHES, MAX_NAME_TOKENS, POSSESSIVES, Candidate,
 from tasks.ner.data import lexicons
 from tasks.ner.doc_cache import doc_text, is_caps_line_token, line_of
 from tasks.ner.lines import SCORE
+from tasks.ner.works import is_not_a_name
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
                "WORK_OF_ART", "LANGUAGE"}
@@ -35,7 +36,7 @@ def spacy_candidates(doc: Doc, caps_lines: set[int]) -> list[Candidate]:
                 # full name ("Ray Charles"), so the title goes into the canonical name.
                 royal = doc[start - 1:end].text
             start, end, had_descriptor = cut_descriptors(doc, start, end)
-            if start >= end:
+            if start >= end or is_not_a_name(doc[start:end].text):
                 continue
             candidate = Candidate(start, end, ent.label_, canonical_hint=royal)
             if had_descriptor:
@@ -51,7 +52,7 @@ def spacy_candidates(doc: Doc, caps_lines: set[int]) -> list[Candidate]:
 
 
 def split_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span at " - " separators and line breaks (tables, results lines), and between
+    """Split a span at " - " separators, line breaks (tables, results lines), lists of names, and between
     two sides: "Leeds v Saracens", "Newcastle 2-1 Bolton" (a fixture or a score is never
     inside one name)."""
     pieces = []
@@ -68,7 +69,7 @@ def split_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         is_versus = token.text.islower() and token.text.startswith("v") and \
             lexicons().sports_words.get(token.text) == "result_preposition"
         is_separator = (token.text in DASHES and (i == start or doc[i - 1].whitespace_)) or \
-            is_versus or i in score_tokens
+            is_versus or i in score_tokens or _joins_two_names(doc, i, start, end)
         if is_separator or token.is_space:
             if piece_start < i:
                 pieces.append((piece_start, i))
@@ -79,6 +80,17 @@ def split_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if piece_start < end:
         pieces.append((piece_start, end))
     return pieces
+
+
+def _joins_two_names(doc: Doc, i: int, start: int, end: int) -> bool:
+    """A comma or "or" between two capitalised words joins two names the model read as one
+    ("Gazpromneft, Rosneft", "Arsenal or Sheffield United"); not before a company suffix
+    ("Apple, Inc")."""
+    if not start < i < end - 1 or doc[i].text not in {",", "or"}:
+        return False
+    following = doc[i + 1]
+    return following.text[:1].isupper() and following.lower_ not in lexicons().org_suffixes \
+        and doc[i - 1].text[:1].isupper()
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
