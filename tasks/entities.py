@@ -15,6 +15,8 @@ import pycountry
 
 from tasks.actors import entity_country_codes
 from tasks.data_files import read_lines
+from tasks.entity_countries import stated_countries
+from tasks.entity_families import organisation_families
 from tasks.gazetteer import (  # noqa: F401  (canonical_country_name, club_suffix_kinds: re-exported)
     canonical_country_name,
     club_suffix_kinds,
@@ -104,34 +106,71 @@ def _unique_long_forms(long_names: pl.DataFrame, key: pl.Expr) -> pl.DataFrame:
 
 
 def resolve_across_articles(named: pl.DataFrame) -> pl.DataFrame:
-    """Within a batch: a lone surname whose only full name in the batch is X becomes X
-    ("Blair" -> "Tony Blair"); an organisation's short name whose only long form is
-    "<short> <organisation word>" becomes it ("Labour" -> "Labour Party")."""
+    """Within a batch: a lone surname becomes the full name that is clearly the batch's main one
+    of that surname (see `_dominant_full_names`: "Blair" -> "Tony Blair"); an organisation's
+    short name whose only long form is "<short> <organisation word>" becomes it ("Labour" ->
+    "Labour Party")."""
     org_words = sorted(_org_suffix_words(), key=len, reverse=True)
     names = named.select("canonical_name", "entity_type").unique()
-    people = names.filter((pl.col("entity_type") == "PERSON")
-                          & pl.col("canonical_name").str.contains(" "))
-    surname_of = _unique_long_forms(
-        people, pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase())
     orgs = names.filter(pl.col("entity_type") == "ORG")
     suffix_pattern = r"(?i)\s+(?:" + "|".join(_escape(w) for w in org_words) + r")$"
     short_of = _unique_long_forms(
         orgs.filter(pl.col("canonical_name").str.contains(suffix_pattern)),
         pl.col("canonical_name").str.replace(suffix_pattern, "").str.to_lowercase())
     lone_key = pl.col("canonical_name").str.to_lowercase()
-    with_people = named.join(
-        surname_of, left_on=lone_key, right_on="short_key", how="left"
-    ).with_columns(
-        pl.when((pl.col("entity_type") == "PERSON") & ~pl.col("canonical_name").str.contains(" ")
-                & pl.col("long_form").is_not_null())
-        .then(pl.col("long_form")).otherwise(pl.col("canonical_name")).alias("canonical_name")
-    ).drop("long_form")
-    return with_people.join(
+    return _lone_surnames_to_full_names(named).join(
         short_of, left_on=lone_key, right_on="short_key", how="left"
     ).with_columns(
         pl.when((pl.col("entity_type") == "ORG") & pl.col("long_form").is_not_null())
         .then(pl.col("long_form")).otherwise(pl.col("canonical_name")).alias("canonical_name")
     ).drop("long_form")
+
+
+# A lone surname joins the batch's full name of that surname that has at least this share of
+# the mentions of all full names with it (as an acronym joins its long form).
+DOMINANT_SHARE = 0.8
+
+
+def _dominant_full_names(named: pl.DataFrame) -> pl.DataFrame:
+    """short_key (a lower-cased surname) -> long_form: the full name with DOMINANT_SHARE of the
+    mentions of the batch's full names ending in that surname ("Tony Blair" over a passing
+    "Cherie Blair"); none when no full name dominates ("Robinson": Andy and Jason)."""
+    people = named.filter((pl.col("entity_type") == "PERSON")
+                          & pl.col("canonical_name").str.contains(" "))
+    surname = pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase()
+    counts = (people.group_by(surname.alias("short_key"),
+                              pl.col("canonical_name").str.to_lowercase().alias("name_key"))
+              .agg(pl.col("canonical_name").min(), pl.len().alias("uses")))
+    return (counts.sort(["short_key", "uses", "canonical_name"], descending=[False, True, False])
+            .group_by("short_key", maintain_order=True)
+            .agg(pl.col("canonical_name").first().alias("long_form"),
+                 (pl.col("uses").first() / pl.col("uses").sum()).alias("share"))
+            .filter(pl.col("share") >= DOMINANT_SHARE).drop("share"))
+
+
+def _lone_surnames_to_full_names(named: pl.DataFrame) -> pl.DataFrame:
+    """A PERSON mention that is one word takes the dominant full name of that surname, unless
+    its own article names someone else with that surname (then the article's own rule, in
+    tasks.ner, decided, or the text does not say who is meant)."""
+    surname_key = pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase()
+    in_article = (named.filter((pl.col("entity_type") == "PERSON")
+                               & pl.col("canonical_name").str.contains(" "))
+                  .select("article_id", surname_key.alias("short_key"),
+                          pl.col("canonical_name").str.to_lowercase().alias("article_name"))
+                  .unique())
+    lone = (pl.col("entity_type") == "PERSON") & ~pl.col("canonical_name").str.contains(" ")
+    others = (in_article.join(_dominant_full_names(named), on="short_key")
+              .filter(pl.col("article_name") != pl.col("long_form").str.to_lowercase())
+              .select("article_id", "short_key").unique()
+              .with_columns(pl.lit(True).alias("has_other")))
+    return (named.with_columns(pl.col("canonical_name").str.to_lowercase().alias("short_key"))
+            .join(_dominant_full_names(named), on="short_key", how="left")
+            .join(others, on=["article_id", "short_key"], how="left")
+            .with_columns(pl.when(lone & pl.col("long_form").is_not_null()
+                                  & pl.col("has_other").is_null())
+                          .then(pl.col("long_form")).otherwise(pl.col("canonical_name"))
+                          .alias("canonical_name"))
+            .drop("short_key", "long_form", "has_other"))
 
 
 NAMED_GROUP_TYPES = ("ORG", "NORP")      # types whose names inflect: "Tory"/"Tories"
@@ -387,7 +426,7 @@ def resolve_entities(
     # rules, then type again: the merged spellings may have voted differently.
     named = vote_types_across_articles(named)
     for rule in (singular_forms, expand_acronyms, expand_clipped_words,
-                 resolve_across_articles):
+                 organisation_families, resolve_across_articles):
         named = rule(named)
     named = with_place_entity_ids(resolve_places(vote_types_across_articles(named)))
     entities = (
@@ -407,14 +446,23 @@ def resolve_entities(
         .sort("entity_id")
     )
     entity_roles = resolve_roles(named, roles)
-    return ResolvedEntities(with_evidence_countries(entities, entity_roles), named.select(MENTION_COLUMNS),
+    return ResolvedEntities(with_evidence_countries(entities, entity_roles, named),
+                            named.select(MENTION_COLUMNS),
                             entity_roles)
 
 
-def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame) -> pl.DataFrame:
-    """Fill the country_code of people and organisations from the actor dictionaries and
-    their stated affiliations, where all of that evidence names one country."""
+def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame,
+                            named: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Fill the country_code of people and organisations from the actor dictionaries, their
+    stated affiliations and the countries the text states before their names
+    (`tasks.entity_countries`), where all of that evidence names one country."""
     evidence = entity_country_codes(entities, entity_roles)
+    if named is not None:
+        evidence = (pl.concat([evidence.select("entity_id", "country_code"),
+                               stated_countries(named)])
+                    .group_by("entity_id").agg(pl.col("country_code").unique())
+                    .filter(pl.col("country_code").list.len() == 1)
+                    .select("entity_id", pl.col("country_code").list.first()))
     return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
             .with_columns(pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
             .select(list(ENTITY_SCHEMA)).sort("entity_id"))
