@@ -46,6 +46,6 @@ def test_a_comma_or_or_between_names_splits_the_span(nlp: Language) -> None:
     from tasks.ner.spans import split_pieces
 
     doc = nlp("Yukos is suing Gazpromneft, Rosneft and Baikal.")
-    start = [t.i for t in doc if t.text == "Gazpromneft"][0]
+    start = next(t.i for t in doc if t.text == "Gazpromneft")
     assert [doc[a:b].text for a, b in split_pieces(doc, start, start + 3)] == [
         "Gazpromneft", "Rosneft"]
