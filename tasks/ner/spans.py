@@ -85,11 +85,12 @@ def split_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 def _joins_two_names(doc: Doc, i: int, start: int, end: int) -> bool:
     """A comma or "or" between two capitalised words joins two names the model read as one
     ("Gazpromneft, Rosneft", "Arsenal or Sheffield United"); not before a company suffix
-    ("Apple, Inc"), nor inside a name that has a lower-case word before it ("Ministry of
-    Economy, Trade and Industry" lists its portfolios)."""
+    ("Apple, Inc"), nor in a span with any other lower-case word ("Ministry of Economy, Trade
+    and Industry", "[Minister of] Economy, Trade and Industry Yasutoshi Nishimura" list a
+    portfolio's parts)."""
     if not start < i < end - 1 or doc[i].text not in {",", "or"}:
         return False
-    if any(doc[j].text.islower() for j in range(start, i)):
+    if any(doc[j].text.islower() and doc[j].text != "or" for j in range(start, end)):
         return False
     following = doc[i + 1]
     return following.text[:1].isupper() and following.lower_ not in lexicons().org_suffixes \
