@@ -325,11 +325,14 @@ def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame,
     (`tasks.entity_countries`), where all of that evidence names one country."""
     evidence = entity_country_codes(entities, entity_roles)
     if named is not None:
-        evidence = (pl.concat([evidence.select("entity_id", "country_code"),
-                               stated_countries(named)])
-                    .group_by("entity_id").agg(pl.col("country_code").unique())
-                    .filter(pl.col("country_code").list.len() == 1)
-                    .select("entity_id", pl.col("country_code").list.first()))
+        # The dictionaries and stated roles are surer than a word before a name: the cues
+        # only speak for entities those leave without a country, and only when they agree.
+        stated = (stated_countries(named).group_by("entity_id")
+                  .agg(pl.col("country_code").unique())
+                  .filter(pl.col("country_code").list.len() == 1)
+                  .select("entity_id", pl.col("country_code").list.first())
+                  .join(evidence.select("entity_id"), on="entity_id", how="anti"))
+        evidence = pl.concat([evidence.select("entity_id", "country_code"), stated])
     return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
             .with_columns(pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
             .select(list(ENTITY_SCHEMA)).sort("entity_id"))

@@ -2,8 +2,8 @@
 demonym ("American Alan Webb", "Swiss Re") or a country's possessive ("France's Pernod
 Ricard", "Britain's Kathy Butler"), read from the mentions' offsets across a batch.
 
-Evidence only: `tasks.entities.with_evidence_countries` gives an entity a country when this and
-the actor dictionaries and stated roles agree on one.
+Evidence only: `tasks.entities.with_evidence_countries` gives an entity the country these cues
+agree on when the actor dictionaries and stated roles give it none.
 """
 
 from __future__ import annotations
