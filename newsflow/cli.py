@@ -197,14 +197,19 @@ def eval_ner(
     typer.echo(guarded(lambda: evaluate_ner(file, settings.spacy_model, predictions_out)))
 
 
+# What every evaluation against an annotated gold asks for.
+CorpusOption = Annotated[Path, typer.Option(help="The articles the annotations point into.")]
+SHARED_CORPUS = Path("../shared/data/news_corpus.jsonl")
+SpacyModelOption = Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")]
+
+
 @app.command("eval-events")
 def eval_events(
     gold: Annotated[Path, typer.Option(
         help="Every event in whole articles (event_gold_dev.jsonl and its .md).")] = Path(
         "../shared/data/event_gold_dev.jsonl"),
-    corpus: Annotated[Path, typer.Option(
-        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
-    spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    corpus: CorpusOption = SHARED_CORPUS,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """Event recall, pair precision and recall, actor countries and modality on whole articles,
     beside the previous extractor's figures.
@@ -221,9 +226,8 @@ def eval_places(
     gold: Annotated[Path, typer.Option(
         help="Annotated place mentions (ids, offsets, intended GeoNames feature or country).")
     ] = Path("tests/data/place_gold.jsonl"),
-    corpus: Annotated[Path, typer.Option(
-        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
-    spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    corpus: CorpusOption = SHARED_CORPUS,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """Share of places resolved, and country- and feature-level accuracy of the resolved ones.
 
@@ -232,6 +236,26 @@ def eval_places(
     from newsflow.eval_places import evaluate_places
 
     _evaluate(evaluate_places, gold, corpus, spacy_model)
+
+
+@app.command("eval-entities")
+def eval_entities(
+    gold: Annotated[Path, typer.Option(
+        help="Entity clusters of annotated mentions (ids, offsets, cluster ids).")
+    ] = Path("tests/data/entity_gold.jsonl"),
+    corpus: Annotated[Path, typer.Option(
+        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
+    whole_corpus: Annotated[bool, typer.Option(
+        help="Resolve across every article of the corpus, not only the gold's (slower).")] = False,
+    spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+) -> None:
+    """Pairwise and B-cubed precision and recall of cross-article entity resolution.
+
+    Example: newsflow eval-entities --corpus ../shared/data/news_corpus.jsonl
+    """
+    from newsflow.eval_entities import evaluate_entities
+
+    _evaluate(lambda g, c, m: evaluate_entities(g, c, m, whole_corpus), gold, corpus, spacy_model)
 
 
 def _evaluate(evaluator: Callable[[Path, Path, str], str], gold: Path, corpus: Path,

@@ -30,7 +30,7 @@ from tasks.actor_dictionary import (
     split_actor_code,
 )
 from tasks.actor_names import normal_name
-from tasks.entity_types import COUNTRY_ACTOR_TYPES
+from tasks.entity_type_sets import COUNTRY_ACTOR_TYPES
 
 ACTOR_COLUMNS = {"actor_code": pl.String, "actor_country_code": pl.String, "actor_role_code": pl.String}
 # Types a place record (a country, its demonym or a city) may never code: "Jordan" the person.

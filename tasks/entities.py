@@ -1,29 +1,33 @@
 """Normalise mentions into canonical entities: names, types, country codes, aliases, roles.
 
-Reference data: countries, alternative spellings, demonyms and capitals come from
-`countryinfo` and `pycountry` (maintained packages), countries inside a state ("Wales") and
-one-word places ("Manchester") from pycountry's subdivisions; `tasks/data/entity_place_aliases.csv`
-and `entity_demonym_aliases.csv` only add the short forms news copy uses ("U.S.", "Britain").
-Club and competition words are in `entity_club_suffixes.csv` and `entity_event_suffixes.txt`.
+Reference data on countries, spellings, demonyms and capitals is `tasks.gazetteer` (shared with
+extraction); one-word places ("Manchester") come from pycountry's subdivisions. Club and
+competition words are in `entity_club_suffixes.csv` and `entity_event_suffixes.txt`.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import countryinfo
 import polars as pl
-import pycountry
 
 from tasks.actors import entity_country_codes
-from tasks.entity_types import COUNTRY_NAMED_TYPES
+from tasks.data_files import read_lines
+from tasks.entity_countries import stated_countries
+from tasks.entity_families import organisation_families
+from tasks.entity_type_sets import COUNTRY_NAMED_TYPES
+from tasks.entity_types import country_code_expr, vote_types_across_articles
+from tasks.gazetteer import (  # noqa: F401  (canonical_country_name, club_suffix_kinds: re-exported)
+    canonical_country_name,
+    club_suffix_kinds,
+    is_country_name,
+    place_gazetteer,
+    strip_article,
+    subdivision_name,
+)
 from tasks.ids import stable_id_expr
 from tasks.places import default_geonames_id, resolve_mention_places
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 ENTITY_SCHEMA = {
     "entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
@@ -39,124 +43,9 @@ MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char
 ROLE_COLUMNS = ["article_id", "person_entity_id", "title", "affiliation_entity_id"]
 
 
-@dataclass(frozen=True)
-class PlaceGazetteer:
-    """Lookups keyed by lower-cased name."""
-
-    country_code_of_country: dict[str, str]   # "u.s." -> "US"
-    country_name_of_code: dict[str, str]      # "US" -> "United States"
-    country_code_of_demonym: dict[str, str]   # "japanese" -> "JP"
-    country_code_of_capital: dict[str, str]   # "tokyo" -> "JP"
-    # Countries inside a state that news and sport name as countries ("Wales" -> "GB"): a place
-    # and a national side, never a club, and named as written (not "United Kingdom").
-    country_code_of_nation: dict[str, str]
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-@lru_cache(maxsize=1)
-def place_gazetteer() -> PlaceGazetteer:
-    countries: dict[str, str] = {}
-    names: dict[str, str] = {}
-    demonyms: dict[str, str] = {}
-    capitals: dict[str, str] = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
-        code = (info.get("ISO") or {}).get("alpha2")
-        if not code or not info.get("name"):
-            continue
-        # countryinfo files England, Scotland and Wales under GB too: the name pycountry
-        # gives the code wins, else the first one read.
-        official = pycountry.countries.get(alpha_2=code)
-        official_names = {getattr(official, "common_name", None), getattr(official, "name", None)}
-        if code in names and info["name"] not in official_names:
-            continue    # a constituent country (Wales), not the state the code stands for
-        names[code] = info["name"]
-        countries.setdefault(info["name"].lower(), code)
-        for spelling in info.get("altSpellings") or []:
-            # Two/three-letter codes ("IN", "CAN") are ordinary words too: only the alias file
-            # admits codes used as names ("US", "UK").
-            if len(spelling) > 3:
-                countries.setdefault(spelling.lower(), code)
-        if info.get("demonym"):
-            demonyms.setdefault(info["demonym"].lower(), code)
-        capital = info.get("capital")
-        for city in capital if isinstance(capital, list) else [capital] if capital else []:
-            capitals.setdefault(city.lower(), code)
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                countries.setdefault(value.lower(), country.alpha_2)
-        names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
-    nations = {_subdivision_name(s.name).lower(): s.country_code
-               for s in pycountry.subdivisions if s.type == "Country"}
-    for row in _read_csv("entity_place_aliases.csv"):
-        target = {"country": countries, "nation": nations}.get(row["kind"], capitals)
-        target[row["alias"].lower()] = row["country_code"]
-    for row in _read_csv("entity_demonym_aliases.csv"):
-        demonyms[row["demonym"].lower()] = row["country_code"]
-    nations = {name: code for name, code in nations.items() if name not in countries}
-    return PlaceGazetteer(countries, names, demonyms, capitals, nations)
-
-
-def _subdivision_name(name: str) -> str:
-    """pycountry appends the other official name in brackets: "Wales [Cymru GB-CYM]"."""
-    return name.split(" [", 1)[0].strip()
-
-
-def canonical_country_name(name: str) -> str | None:
-    """"the U.S." -> "United States"; None when `name` is not a country."""
-    gazetteer = place_gazetteer()
-    code = gazetteer.country_code_of_country.get(strip_article(name).lower())
-    return gazetteer.country_name_of_code.get(code) if code else None
-
-
-def _word_list(name: str) -> tuple[str, ...]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.startswith("#"))
-
-
 # "Davis Cup", "US Open": capitalised words ending in a competition word (entity_event_suffixes).
-_EVENT_PATTERN = (r"^(?:[A-Z][\w.'&-]*\s)+(?i:" + "|".join(_word_list("entity_event_suffixes.txt"))
+_EVENT_PATTERN = (r"^(?:[A-Z][\w.'&-]*\s)+(?i:" + "|".join(read_lines("entity_event_suffixes.txt"))
                   + r")$")
-
-
-@lru_cache(maxsize=1)
-def club_suffix_kinds() -> dict[str, str]:
-    """Last words of club names -> "club" (only clubs) or "club_in_sport" (places too)."""
-    return {row["word"]: row["kind"] for row in _read_csv("entity_club_suffixes.csv")
-            if not row["word"].startswith("#")}
-
-
-def is_country_name(name: str) -> bool:
-    """A state ("the U.S.") or a country inside one ("Wales"): a place, or its national side."""
-    lowered = strip_article(name).lower()
-    gazetteer = place_gazetteer()
-    return lowered in gazetteer.country_code_of_country or lowered in gazetteer.country_code_of_nation
-
-
-def strip_article(name: str) -> str:
-    return name[4:] if name[:4].lower() == "the " else name
-
-
-def _country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
-    gazetteer = place_gazetteer()
-    lowered = name.str.to_lowercase()
-    return (
-        pl.when(entity_type.is_in(COUNTRY_NAMED_TYPES))
-        .then(lowered.replace_strict(gazetteer.country_code_of_country, default=None)
-              .fill_null(lowered.replace_strict(gazetteer.country_code_of_nation, default=None))
-              .fill_null(lowered.replace_strict(gazetteer.country_code_of_capital,
-                                                default=None)))
-        .when(entity_type == "NORP")
-        .then(lowered.replace_strict(gazetteer.country_code_of_demonym, default=None))
-        .otherwise(None)
-    )
 
 
 def canonical_names(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -184,7 +73,7 @@ def canonical_names(mentions: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("entity_type")).alias("entity_type"),
     )
     return named.with_columns(
-        _country_code_expr(pl.col("canonical_name"), pl.col("entity_type")).alias("country_code")
+        country_code_expr(pl.col("canonical_name"), pl.col("entity_type")).alias("country_code")
     )
 
 
@@ -202,29 +91,19 @@ def _unique_long_forms(long_names: pl.DataFrame, key: pl.Expr) -> pl.DataFrame:
 
 
 def resolve_across_articles(named: pl.DataFrame) -> pl.DataFrame:
-    """Within a batch: a lone surname whose only full name in the batch is X becomes X
-    ("Blair" -> "Tony Blair"); an organisation's short name whose only long form is
-    "<short> <organisation word>" becomes it ("Labour" -> "Labour Party")."""
+    """Within a batch: a lone surname becomes the full name that is clearly the batch's main one
+    of that surname (see `_dominant_full_names`: "Blair" -> "Tony Blair"); an organisation's
+    short name whose only long form is "<short> <organisation word>" becomes it ("Labour" ->
+    "Labour Party")."""
     org_words = sorted(_org_suffix_words(), key=len, reverse=True)
     names = named.select("canonical_name", "entity_type").unique()
-    people = names.filter((pl.col("entity_type") == "PERSON")
-                          & pl.col("canonical_name").str.contains(" "))
-    surname_of = _unique_long_forms(
-        people, pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase())
     orgs = names.filter(pl.col("entity_type") == "ORG")
     suffix_pattern = r"(?i)\s+(?:" + "|".join(_escape(w) for w in org_words) + r")$"
     short_of = _unique_long_forms(
         orgs.filter(pl.col("canonical_name").str.contains(suffix_pattern)),
         pl.col("canonical_name").str.replace(suffix_pattern, "").str.to_lowercase())
     lone_key = pl.col("canonical_name").str.to_lowercase()
-    with_people = named.join(
-        surname_of, left_on=lone_key, right_on="short_key", how="left"
-    ).with_columns(
-        pl.when((pl.col("entity_type") == "PERSON") & ~pl.col("canonical_name").str.contains(" ")
-                & pl.col("long_form").is_not_null())
-        .then(pl.col("long_form")).otherwise(pl.col("canonical_name")).alias("canonical_name")
-    ).drop("long_form")
-    return with_people.join(
+    return _lone_surnames_to_full_names(named).join(
         short_of, left_on=lone_key, right_on="short_key", how="left"
     ).with_columns(
         pl.when((pl.col("entity_type") == "ORG") & pl.col("long_form").is_not_null())
@@ -232,134 +111,64 @@ def resolve_across_articles(named: pl.DataFrame) -> pl.DataFrame:
     ).drop("long_form")
 
 
+# A lone surname joins the batch's full name of that surname that has at least this share of
+# the mentions of all full names with it (as an acronym joins its long form).
+DOMINANT_SHARE = 0.8
+
+
+def _dominant_full_names(named: pl.DataFrame) -> pl.DataFrame:
+    """short_key (a lower-cased surname) -> long_form: the full name with DOMINANT_SHARE of the
+    mentions of the batch's full names ending in that surname ("Tony Blair" over a passing
+    "Cherie Blair"); none when no full name dominates ("Robinson": Andy and Jason)."""
+    people = named.filter((pl.col("entity_type") == "PERSON")
+                          & pl.col("canonical_name").str.contains(" "))
+    surname = pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase()
+    counts = (people.group_by(surname.alias("short_key"),
+                              pl.col("canonical_name").str.to_lowercase().alias("name_key"))
+              .agg(pl.col("canonical_name").min(), pl.len().alias("uses")))
+    return (counts.sort(["short_key", "uses", "canonical_name"], descending=[False, True, False])
+            .group_by("short_key", maintain_order=True)
+            .agg(pl.col("canonical_name").first().alias("long_form"),
+                 (pl.col("uses").first() / pl.col("uses").sum()).alias("share"))
+            .filter(pl.col("share") >= DOMINANT_SHARE).drop("share"))
+
+
+def _lone_surnames_to_full_names(named: pl.DataFrame) -> pl.DataFrame:
+    """A PERSON mention that is one word takes the dominant full name of that surname, unless
+    its own article names someone else with that surname (then the article's own rule, in
+    tasks.ner, decided, or the text does not say who is meant)."""
+    surname_key = pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase()
+    in_article = (named.filter((pl.col("entity_type") == "PERSON")
+                               & pl.col("canonical_name").str.contains(" "))
+                  .select("article_id", surname_key.alias("short_key"),
+                          pl.col("canonical_name").str.to_lowercase().alias("article_name"))
+                  .unique())
+    lone = (pl.col("entity_type") == "PERSON") & ~pl.col("canonical_name").str.contains(" ")
+    others = (in_article.join(_dominant_full_names(named), on="short_key")
+              .filter(pl.col("article_name") != pl.col("long_form").str.to_lowercase())
+              .select("article_id", "short_key").unique()
+              .with_columns(pl.lit(True).alias("has_other")))
+    return (named.with_columns(pl.col("canonical_name").str.to_lowercase().alias("short_key"))
+            .join(_dominant_full_names(named), on="short_key", how="left")
+            .join(others, on=["article_id", "short_key"], how="left")
+            .with_columns(pl.when(lone & pl.col("long_form").is_not_null()
+                                  & pl.col("has_other").is_null())
+                          .then(pl.col("long_form")).otherwise(pl.col("canonical_name"))
+                          .alias("canonical_name"))
+            .drop("short_key", "long_form", "has_other"))
+
+
 NAMED_GROUP_TYPES = ("ORG", "NORP")      # types whose names inflect: "Tory"/"Tories"
 ACRONYM_TYPES = ("ORG", "GPE")
-# A type a rule set against the model's label (a context cue, a suffix, a results line, a
-# dateline) is surer than the model's reading: it counts this many times in the batch vote.
-# Not PERSON: rules only set PERSON by copying the model's reading of a full name.
-RULE_VOTE_WEIGHT = 3
-CLUB_OR_PLACE_TYPES = ("ORG", "GPE", "LOC", "FAC")
-CLUB_OR_PLACE_MIN_SHARE = 0.2
-# A single word read as a person in most articles but shown to be an organisation by context
-# ("Everton beat Bolton", "Everton manager") in at least this many articles is one, unless
-# someone in the batch has it as a surname.
-CONFIDENT_ORG_MIN_ARTICLES = 2
-# Model types a one-word place name never has ("Labour chooses Manchester" read PERSON,
-# "Leeds" the club read PRODUCT): such readings of a place do not vote.
-NOT_PLACE_TYPES = ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW")
 ACRONYM_DOMINANT_SHARE = 0.8
 
 
-def vote_types_across_articles(named: pl.DataFrame) -> pl.DataFrame:
-    """One type per canonical name in a batch: the type most of its mentions have, a type a
-    rule set against the model counting RULE_VOTE_WEIGHT times ("Yukos" is ORG everywhere
-    once the context showed a firm in enough articles). Ties go to the alphabetically first
-    type, so the result does not depend on row order. Country codes follow the new type.
-    Place <-> ORG readings that both have a fair share are left as they are (see below)."""
-    key = pl.col("canonical_name").str.to_lowercase()
-    by_rule = (pl.col("entity_type") != pl.col("label")) & (pl.col("entity_type") != "PERSON")
-    weight = pl.when(by_rule).then(RULE_VOTE_WEIGHT).otherwise(1)
-    votes = (named.group_by(key.alias("name_key"), "entity_type")
-             .agg(weight.sum().alias("votes"))
-             .with_columns((pl.col("votes") / pl.col("votes").sum().over("name_key"))
-                           .alias("share")))
-    majority = (
-        votes.sort(["name_key", "votes", "entity_type"], descending=[False, True, False])
-        .group_by("name_key", maintain_order=True).agg(pl.col("entity_type").first()
-                                                       .alias("voted_type"))
-    )
-    not_people = (votes.filter(~pl.col("entity_type").is_in(NOT_PLACE_TYPES))
-                  .sort(["name_key", "votes", "entity_type"], descending=[False, True, False])
-                  .group_by("name_key", maintain_order=True)
-                  .agg(pl.col("entity_type").first().alias("place_type"))
-                  .join(_place_names_read_as_people(named), on="name_key", how="inner"))
-    majority = (
-        majority.join(_club_names(named), on="name_key", how="left")
-        .join(not_people, on="name_key", how="left")
-        .with_columns(pl.coalesce("club_type", "place_type", "voted_type").alias("voted_type"),
-                      pl.col("club_type").is_not_null().alias("is_club"))
-        .drop("club_type", "place_type"))
-    own, voted = pl.col("entity_type"), pl.col("voted_type")
-    # A place that names a club or a government in some articles ("Chicago 5 Boston 3",
-    # "Washington says") and a place in others is both: a place <-> ORG reading with a fair
-    # share of the votes stays per article; a stray one ("EU" read GPE twice in 270) does not.
-    # A club (see _club_names) is not a place anywhere.
-    place_or_org = own.is_in(CLUB_OR_PLACE_TYPES) & voted.is_in(CLUB_OR_PLACE_TYPES) & (
-        (own == "ORG") != (voted == "ORG")) & (pl.col("share") >= CLUB_OR_PLACE_MIN_SHARE) & (
-        ~pl.col("is_club"))
-    return (
-        named.with_columns(key.alias("name_key")).join(majority, on="name_key", how="left")
-        .join(votes.select("name_key", "entity_type", "share"), on=["name_key", "entity_type"],
-              how="left")
-        .with_columns(pl.when(place_or_org | voted.is_null()).then(own).otherwise(voted)
-                      .alias("entity_type"))
-        .drop("name_key", "voted_type", "share", "is_club")
-        .with_columns(_country_code_expr(pl.col("canonical_name"), pl.col("entity_type"))
-                      .alias("country_code"))
-    )
 
 
-def _club_names(named: pl.DataFrame) -> pl.DataFrame:
-    """name_key -> club_type "ORG" for the batch's clubs, whatever most mentions read:
-    - "<Name> United/Rovers/...": the last word is one only clubs end with
-      (entity_club_suffixes.csv, kind club); "Manchester United" is PERSON to the model in most
-      articles, and a club everywhere;
-    - "<Name> City/Town/...": a rule made it a club (in team-sport copy) in some article; the
-      model's place reading elsewhere ("Manchester City" GPE) is the same club;
-    - a single word a rule made ORG against the model in CONFIDENT_ORG_MIN_ARTICLES articles
-      that no person in the batch has as a surname ("Everton", not "Ferguson")."""
-    kinds = club_suffix_kinds()
-    name = pl.col("canonical_name")
-    last_word = name.str.split(" ").list.last().str.to_lowercase()
-    by_rule = (pl.col("entity_type") == "ORG") & (pl.col("label") != "ORG")
-    surnames = named.filter((pl.col("entity_type") == "PERSON") & name.str.contains(" ")).select(
-        last_word.alias("name_key")).unique()
-    capitalised = name.str.contains(r"^(?:[A-Z][\w.'&-]*)(?: [A-Z][\w.'&-]*)+$")
-    stats = (
-        named.with_columns(last_word.replace_strict(kinds, default=None).alias("suffix_kind"))
-        .group_by(name.str.to_lowercase().alias("name_key"))
-        .agg(capitalised.all().alias("multi_word"),
-             pl.col("suffix_kind").first(),
-             pl.col("article_id").filter(by_rule).n_unique().alias("rule_org_articles"),
-             (pl.col("entity_type") == "PERSON").any().alias("read_person"),
-             (~name.str.contains(" ")).all().alias("single_word"))
-    )
-    is_club = (pl.col("multi_word") & (pl.col("suffix_kind") == "club")) | (
-        pl.col("multi_word") & (pl.col("suffix_kind") == "club_in_sport")
-        & (pl.col("rule_org_articles") >= 1)) | (
-        pl.col("single_word") & pl.col("read_person")
-        & (pl.col("rule_org_articles") >= CONFIDENT_ORG_MIN_ARTICLES)
-        & ~pl.col("name_key").is_in(surnames["name_key"].implode()))
-    return stats.filter(is_club & ~pl.col("name_key").is_in(
-        list(place_gazetteer().country_code_of_country)
-        + list(place_gazetteer().country_code_of_nation))).select(
-        "name_key", pl.lit("ORG").alias("club_type"))
 
 
-@lru_cache(maxsize=1)
-def _place_words() -> frozenset[str]:
-    """One-word place names from the maintained data: capitals and subdivisions ("Manchester",
-    "Leeds" are metropolitan districts in pycountry)."""
-    names = {_subdivision_name(s.name).lower() for s in pycountry.subdivisions}
-    names |= set(place_gazetteer().country_code_of_capital)
-    return frozenset(name for name in names if " " not in name and "-" not in name)
 
 
-def _place_names_read_as_people(named: pl.DataFrame) -> pl.DataFrame:
-    """name_key of one-word places the model also read as a person or a thing ("Labour
-    chooses Manchester" PERSON, "Leeds" PRODUCT): those readings (NOT_PLACE_TYPES) do not
-    vote. Not the first or last word of anyone's full name in the batch used twice or more
-    ("Clark Kent", "Victoria Beckham")."""
-    name = pl.col("canonical_name")
-    people = named.filter((pl.col("entity_type") == "PERSON") & name.str.contains(" ")).group_by(
-        name).agg(pl.len().alias("uses")).filter(pl.col("uses") >= 2)
-    words = people.select(pl.concat_list(name.str.split(" ").list.first(),
-                                         name.str.split(" ").list.last())
-                          .alias("word")).explode("word")
-    taken = set(words["word"].str.to_lowercase().to_list())
-    return (named.filter(pl.col("entity_type").is_in(NOT_PLACE_TYPES) & ~name.str.contains(" "))
-            .select(name.str.to_lowercase().alias("name_key")).unique()
-            .filter(pl.col("name_key").is_in(list(_place_words() - taken))))
 
 
 def _rename(named: pl.DataFrame, renames: pl.DataFrame) -> pl.DataFrame:
@@ -470,9 +279,7 @@ def _escape(word: str) -> str:
 @lru_cache(maxsize=1)
 def _org_suffix_words() -> tuple[str, ...]:
     """Words that end an organisation's long name but not its short one ("Party", "Corp")."""
-    text = (DATA_DIR / "entity_short_form_suffixes.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.startswith("#"))
+    return tuple(read_lines("entity_short_form_suffixes.txt"))
 
 
 def resolve_entities(
@@ -487,7 +294,7 @@ def resolve_entities(
     # rules, then type again: the merged spellings may have voted differently.
     named = vote_types_across_articles(named)
     for rule in (singular_forms, expand_acronyms, expand_clipped_words,
-                 resolve_across_articles):
+                 organisation_families, resolve_across_articles):
         named = rule(named)
     named = with_place_entity_ids(resolve_places(vote_types_across_articles(named)))
     entities = (
@@ -507,14 +314,26 @@ def resolve_entities(
         .sort("entity_id")
     )
     entity_roles = resolve_roles(named, roles)
-    return ResolvedEntities(with_evidence_countries(entities, entity_roles), named.select(MENTION_COLUMNS),
+    return ResolvedEntities(with_evidence_countries(entities, entity_roles, named),
+                            named.select(MENTION_COLUMNS),
                             entity_roles)
 
 
-def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame) -> pl.DataFrame:
-    """Fill the country_code of people and organisations from the actor dictionaries and
-    their stated affiliations, where all of that evidence names one country."""
+def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame,
+                            named: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Fill the country_code of people and organisations from the actor dictionaries, their
+    stated affiliations and the countries the text states before their names
+    (`tasks.entity_countries`), where all of that evidence names one country."""
     evidence = entity_country_codes(entities, entity_roles)
+    if named is not None:
+        # The dictionaries and stated roles are surer than a word before a name: the cues
+        # only speak for entities those leave without a country, and only when they agree.
+        stated = (stated_countries(named).group_by("entity_id")
+                  .agg(pl.col("country_code").unique())
+                  .filter(pl.col("country_code").list.len() == 1)
+                  .select("entity_id", pl.col("country_code").list.first())
+                  .join(evidence.select("entity_id"), on="entity_id", how="anti"))
+        evidence = pl.concat([evidence.select("entity_id", "country_code"), stated])
     return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
             .with_columns(pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
             .select(list(ENTITY_SCHEMA)).sort("entity_id"))

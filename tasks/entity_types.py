@@ -1,13 +1,156 @@
-"""The sets of entity types (spaCy's labels) that more than one module asks about, declared
-once and named for the question each answers: GPE is a country, state or city, LOC another
-place (a region, a sea), FAC a building or airport, NORP a nationality or group."""
+"""One type per canonical name across a batch: the majority of its mentions' types, a type a
+rule set against the model counting more, with guards for clubs and places (see
+`vote_types_across_articles`)."""
 
 from __future__ import annotations
 
-# A mention that can name a place on the map: resolved to a GeoNames feature (tasks.places),
-# an event's location (tasks.passes).
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-# A name whose country code is the place's own: "Paris" -> FR (tasks.entities).
-COUNTRY_NAMED_TYPES = ("GPE", "LOC")
-# An entity that stands for its country as an actor: places and nationalities (tasks.actors).
-COUNTRY_ACTOR_TYPES = ("GPE", "LOC", "NORP")
+from functools import lru_cache
+
+import polars as pl
+import pycountry
+
+from tasks.entity_type_sets import COUNTRY_NAMED_TYPES
+from tasks.gazetteer import club_suffix_kinds, place_gazetteer, subdivision_name
+
+
+def country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
+    """A place's country from its name, a group's from its demonym; NULL for other types."""
+    gazetteer = place_gazetteer()
+    lowered = name.str.to_lowercase()
+    return (
+        pl.when(entity_type.is_in(COUNTRY_NAMED_TYPES))
+        .then(lowered.replace_strict(gazetteer.country_code_of_country, default=None)
+              .fill_null(lowered.replace_strict(gazetteer.country_code_of_nation, default=None))
+              .fill_null(lowered.replace_strict(gazetteer.country_code_of_capital,
+                                                default=None)))
+        .when(entity_type == "NORP")
+        .then(lowered.replace_strict(gazetteer.country_code_of_demonym, default=None))
+        .otherwise(None)
+    )
+
+
+# A type a rule set against the model's label (a context cue, a suffix, a results line, a
+# dateline) is surer than the model's reading: it counts this many times in the batch vote.
+# Not PERSON: rules only set PERSON by copying the model's reading of a full name.
+RULE_VOTE_WEIGHT = 3
+CLUB_OR_PLACE_TYPES = ("ORG", "GPE", "LOC", "FAC")
+CLUB_OR_PLACE_MIN_SHARE = 0.2
+# A single word read as a person in most articles but shown to be an organisation by context
+# ("Everton beat Bolton", "Everton manager") in at least this many articles is one, unless
+# someone in the batch has it as a surname.
+CONFIDENT_ORG_MIN_ARTICLES = 2
+# Model types a one-word place name never has ("Labour chooses Manchester" read PERSON,
+# "Leeds" the club read PRODUCT): such readings of a place do not vote.
+NOT_PLACE_TYPES = ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW")
+
+
+def vote_types_across_articles(named: pl.DataFrame) -> pl.DataFrame:
+    """One type per canonical name in a batch: the type most of its mentions have, a type a
+    rule set against the model counting RULE_VOTE_WEIGHT times ("Yukos" is ORG everywhere
+    once the context showed a firm in enough articles). Ties go to the alphabetically first
+    type, so the result does not depend on row order. Country codes follow the new type.
+    Place <-> ORG readings that both have a fair share are left as they are (see below)."""
+    key = pl.col("canonical_name").str.to_lowercase()
+    by_rule = (pl.col("entity_type") != pl.col("label")) & (pl.col("entity_type") != "PERSON")
+    weight = pl.when(by_rule).then(RULE_VOTE_WEIGHT).otherwise(1)
+    votes = (named.group_by(key.alias("name_key"), "entity_type")
+             .agg(weight.sum().alias("votes"))
+             .with_columns((pl.col("votes") / pl.col("votes").sum().over("name_key"))
+                           .alias("share")))
+    majority = (
+        votes.sort(["name_key", "votes", "entity_type"], descending=[False, True, False])
+        .group_by("name_key", maintain_order=True).agg(pl.col("entity_type").first()
+                                                       .alias("voted_type"))
+    )
+    not_people = (votes.filter(~pl.col("entity_type").is_in(NOT_PLACE_TYPES))
+                  .sort(["name_key", "votes", "entity_type"], descending=[False, True, False])
+                  .group_by("name_key", maintain_order=True)
+                  .agg(pl.col("entity_type").first().alias("place_type"))
+                  .join(_place_names_read_as_people(named), on="name_key", how="inner"))
+    majority = (
+        majority.join(_club_names(named), on="name_key", how="left")
+        .join(not_people, on="name_key", how="left")
+        .with_columns(pl.coalesce("club_type", "place_type", "voted_type").alias("voted_type"),
+                      pl.col("club_type").is_not_null().alias("is_club"))
+        .drop("club_type", "place_type"))
+    own, voted = pl.col("entity_type"), pl.col("voted_type")
+    # A place that names a club or a government in some articles ("Chicago 5 Boston 3",
+    # "Washington says") and a place in others is both: a place <-> ORG reading with a fair
+    # share of the votes stays per article; a stray one ("EU" read GPE twice in 270) does not.
+    # A club (see _club_names) is not a place anywhere.
+    place_or_org = own.is_in(CLUB_OR_PLACE_TYPES) & voted.is_in(CLUB_OR_PLACE_TYPES) & (
+        (own == "ORG") != (voted == "ORG")) & (pl.col("share") >= CLUB_OR_PLACE_MIN_SHARE) & (
+        ~pl.col("is_club"))
+    return (
+        named.with_columns(key.alias("name_key")).join(majority, on="name_key", how="left")
+        .join(votes.select("name_key", "entity_type", "share"), on=["name_key", "entity_type"],
+              how="left")
+        .with_columns(pl.when(place_or_org | voted.is_null()).then(own).otherwise(voted)
+                      .alias("entity_type"))
+        .drop("name_key", "voted_type", "share", "is_club")
+        .with_columns(country_code_expr(pl.col("canonical_name"), pl.col("entity_type"))
+                      .alias("country_code"))
+    )
+
+
+def _club_names(named: pl.DataFrame) -> pl.DataFrame:
+    """name_key -> club_type "ORG" for the batch's clubs, whatever most mentions read:
+    - "<Name> United/Rovers/...": the last word is one only clubs end with
+      (entity_club_suffixes.csv, kind club); "Manchester United" is PERSON to the model in most
+      articles, and a club everywhere;
+    - "<Name> City/Town/...": a rule made it a club (in team-sport copy) in some article; the
+      model's place reading elsewhere ("Manchester City" GPE) is the same club;
+    - a single word a rule made ORG against the model in CONFIDENT_ORG_MIN_ARTICLES articles
+      that no person in the batch has as a surname ("Everton", not "Ferguson")."""
+    kinds = club_suffix_kinds()
+    name = pl.col("canonical_name")
+    last_word = name.str.split(" ").list.last().str.to_lowercase()
+    by_rule = (pl.col("entity_type") == "ORG") & (pl.col("label") != "ORG")
+    surnames = named.filter((pl.col("entity_type") == "PERSON") & name.str.contains(" ")).select(
+        last_word.alias("name_key")).unique()
+    capitalised = name.str.contains(r"^(?:[A-Z][\w.'&-]*)(?: [A-Z][\w.'&-]*)+$")
+    stats = (
+        named.with_columns(last_word.replace_strict(kinds, default=None).alias("suffix_kind"))
+        .group_by(name.str.to_lowercase().alias("name_key"))
+        .agg(capitalised.all().alias("multi_word"),
+             pl.col("suffix_kind").first(),
+             pl.col("article_id").filter(by_rule).n_unique().alias("rule_org_articles"),
+             (pl.col("entity_type") == "PERSON").any().alias("read_person"),
+             (~name.str.contains(" ")).all().alias("single_word"))
+    )
+    is_club = (pl.col("multi_word") & (pl.col("suffix_kind") == "club")) | (
+        pl.col("multi_word") & (pl.col("suffix_kind") == "club_in_sport")
+        & (pl.col("rule_org_articles") >= 1)) | (
+        pl.col("single_word") & pl.col("read_person")
+        & (pl.col("rule_org_articles") >= CONFIDENT_ORG_MIN_ARTICLES)
+        & ~pl.col("name_key").is_in(surnames["name_key"].implode()))
+    return stats.filter(is_club & ~pl.col("name_key").is_in(
+        list(place_gazetteer().country_code_of_country)
+        + list(place_gazetteer().country_code_of_nation))).select(
+        "name_key", pl.lit("ORG").alias("club_type"))
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """One-word place names from the maintained data: capitals and subdivisions ("Manchester",
+    "Leeds" are metropolitan districts in pycountry)."""
+    names = {subdivision_name(s.name).lower() for s in pycountry.subdivisions}
+    names |= set(place_gazetteer().country_code_of_capital)
+    return frozenset(name for name in names if " " not in name and "-" not in name)
+
+
+def _place_names_read_as_people(named: pl.DataFrame) -> pl.DataFrame:
+    """name_key of one-word places the model also read as a person or a thing ("Labour
+    chooses Manchester" PERSON, "Leeds" PRODUCT): those readings (NOT_PLACE_TYPES) do not
+    vote. Not the first or last word of anyone's full name in the batch used twice or more
+    ("Clark Kent", "Victoria Beckham")."""
+    name = pl.col("canonical_name")
+    people = named.filter((pl.col("entity_type") == "PERSON") & name.str.contains(" ")).group_by(
+        name).agg(pl.len().alias("uses")).filter(pl.col("uses") >= 2)
+    words = people.select(pl.concat_list(name.str.split(" ").list.first(),
+                                         name.str.split(" ").list.last())
+                          .alias("word")).explode("word")
+    taken = set(words["word"].str.to_lowercase().to_list())
+    return (named.filter(pl.col("entity_type").is_in(NOT_PLACE_TYPES) & ~name.str.contains(" "))
+            .select(name.str.to_lowercase().alias("name_key")).unique()
+            .filter(pl.col("name_key").is_in(list(_place_words() - taken))))

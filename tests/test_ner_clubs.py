@@ -92,16 +92,16 @@ def test_adjective_is_no_short_form_of_an_organisation(nlp: Language) -> None:
 
 
 def test_fixture_and_score_split_a_span_into_its_two_sides(nlp: Language) -> None:
-    from tasks.ner import _split_pieces
+    from tasks.ner.spans import split_pieces
 
     doc = nlp("Fixtures: Leeds v Saracens and Newcastle 2-1 Bolton.")
     leeds = doc.text.index("Leeds")
     span = doc.char_span(leeds, doc.text.index(" and"))
-    assert [doc[a:b].text for a, b in _split_pieces(doc, span.start, span.end)] == [
+    assert [doc[a:b].text for a, b in split_pieces(doc, span.start, span.end)] == [
         "Leeds", "Saracens"]
     newcastle = doc.text.index("Newcastle")
     span = doc.char_span(newcastle, doc.text.index("."))
-    assert [doc[a:b].text for a, b in _split_pieces(doc, span.start, span.end)] == [
+    assert [doc[a:b].text for a, b in split_pieces(doc, span.start, span.end)] == [
         "Newcastle", "Bolton"]
 
 

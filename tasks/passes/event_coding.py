@@ -1,4 +1,4 @@
-"""Pass 5 of the events: keep the candidates that are events and write their rows.
+"""Pass 6 of the events: keep the candidates that are events and write their rows.
 
 The lexicon's `requires` condition keeps loose words from making events ("threatened with
 collapse" has no one threatening; "the decision to buy the shares" has no one acting). What is

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from tasks.entities import canonical_country_name, is_country_name, place_gazetteer
+from tasks.gazetteer import canonical_country_name, is_country_name, place_gazetteer
 from tasks.passes.lexicon import load_group_nouns, load_news_organisations, load_reference_nouns
 from tasks.passes.syntax import (
     CO_SOURCE_PREPOSITIONS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tasks.entity_types import PLACE_TYPES  # noqa: F401  (the passes read it from here)
+from tasks.entity_type_sets import PLACE_TYPES  # noqa: F401  (the passes read it from here)
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
