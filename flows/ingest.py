@@ -28,6 +28,7 @@ from tasks import assemble, disk_space, extract, fetched, load, read, staging, s
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
+from tasks.processes import processes_for
 from tasks.sources_file import load_sources, sources_from_urls
 from tasks.staging import StagedRun
 from tasks.urls import canonical_url, is_web_url
@@ -341,14 +342,17 @@ def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
     # every running batch holds its rows (and, with n_process > 1, forks its own spaCy
     # workers), so memory would grow with the corpus instead of with the window.
     window = _batches_in_flight()
+    # On process-based runners (Dask) the workers are the parallelism: one spaCy process each.
+    n_process = settings.n_process if _runs_in_threads() else max(1, settings.n_process)
     results: dict[int, Extraction] = {}
     pending = iter(batches)
     in_flight: dict[PrefectFuture, tuple[int, int]] = {}
 
     def submit_next() -> None:
         for number, batch in pending:
+            processes = processes_for(batch.height, n_process, settings.batch_size)
             future = steps.extract_batch.submit(batch, settings.spacy_model, settings.batch_size,
-                                                settings.n_process, number, batch_count)
+                                                processes, number, batch_count)
             in_flight[future] = (number, batch.height)
             return
 
@@ -369,12 +373,17 @@ def _batches_in_flight() -> int:
     """One batch at a time on the local thread runner: spaCy holds the GIL, so a second thread
     adds no speed, only its own memory (a second batch's rows and malloc arena: +350 MB at
     peak measured). Two on process-based runners (Dask), to keep both workers busy."""
+    return 1 if _runs_in_threads() else 2
+
+
+def _runs_in_threads() -> bool:
+    """Whether submitted tasks run in this process's threads (the local runner)."""
     from prefect.context import FlowRunContext
     from prefect.task_runners import ThreadPoolTaskRunner
 
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
-    return 1 if runner is None or isinstance(runner, ThreadPoolTaskRunner) else 2
+    return runner is None or isinstance(runner, ThreadPoolTaskRunner)
 
 
 def warm_up(spacy_model: str | None) -> threading.Thread:
