@@ -387,10 +387,10 @@ def _runs_in_threads() -> bool:
 
 
 def warm_up(spacy_model: str | None) -> threading.Thread:
-    """Load the language identifier cleaning needs first, then the spaCy pipeline (when
-    extraction runs in this process), and import Great Expectations, in a background thread
-    while this process waits for the Prefect server to start. Failures are left for the run
-    itself to report."""
+    """Load, in the order a run needs them, the language identifier (cleaning), the spaCy
+    pipeline (extraction, when it runs in this process) and the place index (resolving
+    entities), then import Great Expectations, in a background thread while this process
+    waits for the Prefect server to start. Failures are left for the run itself to report."""
     def load() -> None:
         with suppress(Exception):
             from tasks.clean import load_language_identifier
@@ -400,6 +400,9 @@ def warm_up(spacy_model: str | None) -> threading.Thread:
                 from tasks.extract import load_model
 
                 load_model(spacy_model)
+            from tasks.places import place_index
+
+            place_index()
             _import_quietly(VALIDATION_LIBRARY)
 
     thread = threading.Thread(target=load, daemon=True, name="newsflow-warm-up")
