@@ -14,6 +14,7 @@ import builtins
 import functools
 import importlib
 import json
+import resource
 import subprocess
 import sys
 import threading
@@ -58,17 +59,21 @@ class Timeline:
     wall_seconds: float
     events: list[dict[str, Any]]  # step, at (s after launch), seconds, thread
 
-    def total(self, step: str) -> float:
-        return sum(event["seconds"] for event in self.events if event["step"] == step)
+    def total(self, step: str, measure: str = "seconds") -> float:
+        """Seconds (or, with measure="cpu", CPU seconds) of every call of `step`."""
+        return sum(event.get(measure, 0.0) for event in self.events if event["step"] == step)
 
     def lines(self) -> Iterator[str]:
-        """One line per step, in order of start; a cached step called again is left out."""
-        printed: set[str] = set()
-        yield f"  {'starts at':>9} {'takes':>7}  step"
+        """One line per step, in order of start: calls of a step one after another (a table
+        at a time) as one line with their sum; a cached step called again is left out."""
+        merged: list[dict[str, Any]] = []
         for event in self.events:
-            if event["step"] in printed and event["seconds"] < 0.01:
-                continue
-            printed.add(event["step"])
+            if merged and merged[-1]["step"] == event["step"] and merged[-1]["thread"] == event["thread"]:
+                merged[-1] = {**merged[-1], "seconds": merged[-1]["seconds"] + event["seconds"]}
+            elif event["seconds"] >= 0.01 or all(m["step"] != event["step"] for m in merged):
+                merged.append(event)
+        yield f"  {'starts at':>9} {'takes':>7}  step"
+        for event in merged:
             thread = "" if event["thread"] == "MainThread" else f"   [{event['thread']}]"
             yield f"  {event['at']:8.2f}s {event['seconds']:6.2f}s  {event['step']}{thread}"
 
@@ -88,8 +93,11 @@ def run_timed(cli_args: list[str], out: Path) -> Timeline:
     return Timeline(wall, sorted(events, key=lambda event: event["at"]))
 
 
-def _stamp(events: list[dict[str, Any]], step: str, started: float, ended: float) -> None:
-    events.append({"step": step, "at": started, "seconds": ended - started,
+def _stamp(events: list[dict[str, Any]], step: str, started: float, ended: float,
+           cpu: float = 0.0) -> None:
+    """`cpu`: the CLI process's CPU seconds (every thread) during the step; on a machine shared
+    with other work the steadier figure, for steps nothing else in the process overlaps."""
+    events.append({"step": step, "at": started, "seconds": ended - started, "cpu": cpu,
                    "thread": threading.current_thread().name})
 
 
@@ -99,11 +107,11 @@ def _timed(function: Callable[..., Any], step: str, events: list[dict[str, Any]]
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.time()
+        started, cpu = time.time(), time.process_time()
         try:
             result = function(*args, **kwargs)
         finally:
-            _stamp(events, step, started, time.time())
+            _stamp(events, step, started, time.time(), time.process_time() - cpu)
         if function.__name__ == "start_temporary_server":  # it returns the wait: time that too
             return _timed(result, "wait for the Prefect server", events)
         return result
@@ -115,15 +123,15 @@ def _timed_connection(open_warehouse: Callable[..., Any], step: str,
     """Time opening a writable connection, and closing it (where DuckDB checkpoints)."""
     @contextmanager
     def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        started = time.time()
+        started, cpu = time.time(), time.process_time()
         with open_warehouse(*args, **kwargs) as connection:
             writable = not kwargs.get("read_only", len(args) > 1 and args[1])
             if writable:
-                _stamp(events, step, started, time.time())
+                _stamp(events, step, started, time.time(), time.process_time() - cpu)
             yield connection
-            closing = time.time()
+            closing, cpu = time.time(), time.process_time()
         if writable:
-            _stamp(events, CLOSE, closing, time.time())
+            _stamp(events, CLOSE, closing, time.time(), time.process_time() - cpu)
     return wrapper
 
 
@@ -156,7 +164,10 @@ def child(out: Path, cli_args: list[str]) -> int:
     try:
         cli.app(cli_args, standalone_mode=False)
     finally:
-        _stamp(events, WHOLE_RUN, started, time.time())
+        usage = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        # the CLI's CPU and its children's (spaCy's worker processes, the Prefect server)
+        _stamp(events, WHOLE_RUN, started, time.time(),
+               sum(use.ru_utime + use.ru_stime for use in usage))
         out.write_text(json.dumps(events), encoding="utf-8")
     return 0
 
