@@ -88,15 +88,18 @@ def time_raw_spacy(texts: list[str]) -> tuple[float, float, float, int]:
     counts spaCy's worker processes too (n_process > 1)."""
     from flows.settings import Settings
     from tasks import extract
+    from tasks.processes import processes_for
 
     settings = Settings.from_env()
+    # What a user writing a spaCy script by hand would pick: every core (or the number set).
+    processes = processes_for(len(texts), settings.n_process, settings.batch_size)
     started = time.perf_counter()
     extract.load_model(settings.spacy_model)
     loaded = time.perf_counter()
     cpu_before = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
     tokens = 0
     for doc in extract.parse_documents(texts, settings.spacy_model, settings.batch_size,
-                                       settings.n_process):
+                                       processes):
         tokens += len(doc)
     parse_seconds = time.perf_counter() - loaded
     cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_before
@@ -166,12 +169,14 @@ def quiet_environment() -> dict[str, str]:
 def describe_settings() -> str:
     from flows.settings import Settings
     from tasks import extract
+    from tasks.processes import usable_cores
 
     settings = Settings.from_env()
     nlp = extract.load_model(settings.spacy_model)
+    processes = settings.n_process or f"auto ({usable_cores()} usable cores)"
     return (f"model {settings.spacy_model} {nlp.meta.get('version')}, components "
             f"{','.join(nlp.pipe_names)}, batch_size {settings.batch_size}, "
-            f"n_process {settings.n_process}, articles_per_task {settings.articles_per_task}")
+            f"n_process {processes}, articles_per_task {settings.articles_per_task}")
 
 
 def main(argv: list[str] | None = None) -> int:

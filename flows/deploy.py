@@ -45,8 +45,10 @@ def task_runner(runner: str, dask_address: str | None = None) -> Any:
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        # Processes, not threads: spaCy holds the GIL for most of its work.
-        return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "processes": True,
+        from tasks.processes import usable_cores
+
+        # Processes, not threads: spaCy holds the GIL for most of its work. One per usable core.
+        return DaskTaskRunner(cluster_kwargs={"n_workers": usable_cores(), "processes": True,
                                               "threads_per_worker": 1})
     raise ValueError(f"unknown --runner {runner!r}: use local or dask")
 

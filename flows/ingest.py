@@ -26,6 +26,7 @@ from flows.prefect_env import server_outlives_run
 from flows.settings import Settings
 from tasks import (
     assemble,
+    batching,
     checkpoints,
     disk_space,
     extract,
@@ -41,6 +42,7 @@ from tasks import (
 from tasks.assemble import RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
+from tasks.processes import processes_for, usable_cores
 from tasks.sources_file import load_sources, sources_from_urls
 from tasks.staging import StagedRun
 from tasks.urls import canonical_url, is_web_url
@@ -295,10 +297,13 @@ def _process_in_windows(
     window; the load merges windows by entity id, as it merges runs. Windows a resumed run
     had staged are skipped. Returns every quality result, and the reason the run is refused
     if a window failed a critical expectation."""
-    per_task = settings.articles_per_task
     window_size = _window_size(settings)
-    batches_per_window = window_size // per_task
-    batch_count = -(-article_count // per_task)  # batches are numbered across the whole run
+    slots = _task_slots()
+    per_task = batching.articles_per_batch(settings.articles_per_task,
+                                           min(window_size, article_count), slots)
+    batches_per_window = -(-window_size // per_task)
+    # batches are numbered across the whole run
+    batch_count = batching.batch_count(article_count, window_size, per_task)
     window_count = -(-article_count // window_size)
     done = summary.windows_resumed
     progress.set_total(max(0, article_count - done * window_size))
@@ -315,7 +320,8 @@ def _process_in_windows(
         clock.lap("read")
         batches = window.select("article_id", "text").iter_slices(per_task)
         first_batch = (number - 1) * batches_per_window + 1
-        extraction = _extract(list(enumerate(batches, start=first_batch)), batch_count, settings)
+        extraction = _extract(list(enumerate(batches, start=first_batch)), batch_count, settings,
+                              at_once=1 if slots == 1 else batching.BATCHES_PER_SLOT * slots)
         clock.lap("extract")
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
@@ -348,25 +354,30 @@ def _process_in_windows(
 
 
 def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
-             settings: Settings) -> Extraction:
+             settings: Settings, at_once: int = 1) -> Extraction:
     """Extract numbered batches (`extract-batch-N-of-M` in the UI), a bounded number in flight."""
     progress.stage(f"extracting (batches {batches[0][0]}-{batches[-1][0]} of {batch_count})")
-    # A bounded window of batches in flight: the local runner's thread pool is unbounded, and
+    # A bounded number of batches in flight: the local runner's thread pool is unbounded, and
     # every running batch holds its rows (and, with n_process > 1, forks its own spaCy
-    # workers), so memory would grow with the corpus instead of with the window.
-    window = _batches_in_flight()
+    # workers), so memory would grow with the corpus instead of with the window. One at a time
+    # there: spaCy holds the GIL, so a second thread adds no speed, only its own memory (a
+    # second batch's rows and malloc arena: +350 MB at peak measured). On Dask, enough to keep
+    # every worker busy, with one more batch queued each.
+    # On process-based runners (Dask) the workers are the parallelism: one spaCy process each.
+    n_process = settings.n_process if _runs_in_threads() else max(1, settings.n_process)
     results: dict[int, Extraction] = {}
     pending = iter(batches)
     in_flight: dict[PrefectFuture, tuple[int, int]] = {}
 
     def submit_next() -> None:
         for number, batch in pending:
+            processes = processes_for(batch.height, n_process, settings.batch_size)
             future = steps.extract_batch.submit(batch, settings.spacy_model, settings.batch_size,
-                                                settings.n_process, number, batch_count)
+                                                processes, number, batch_count)
             in_flight[future] = (number, batch.height)
             return
 
-    for _ in range(window):
+    for _ in range(at_once):
         submit_next()
     while in_flight:
         future = next(as_completed(list(in_flight)))
@@ -379,23 +390,35 @@ def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
     return Extraction.concat([results[number] for number in sorted(results)])
 
 
-def _batches_in_flight() -> int:
-    """One batch at a time on the local thread runner: spaCy holds the GIL, so a second thread
-    adds no speed, only its own memory (a second batch's rows and malloc arena: +350 MB at
-    peak measured). Two on process-based runners (Dask), to keep both workers busy."""
+def _task_slots() -> int:
+    """Tasks the runner runs at once: 1 on the local thread runner (batches go one at a time,
+    see _extract), else the Dask cluster's worker threads (one per worker process here)."""
+    from prefect.context import FlowRunContext
+
+    if _runs_in_threads():
+        return 1
+    runner = FlowRunContext.get().task_runner  # type: ignore[union-attr]
+    try:
+        return max(1, sum(runner.client.nthreads().values()))
+    except Exception:  # a runner without a Dask client: as many as this machine's cores
+        return usable_cores()
+
+
+def _runs_in_threads() -> bool:
+    """Whether submitted tasks run in this process's threads (the local runner)."""
     from prefect.context import FlowRunContext
     from prefect.task_runners import ThreadPoolTaskRunner
 
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
-    return 1 if runner is None or isinstance(runner, ThreadPoolTaskRunner) else 2
+    return runner is None or isinstance(runner, ThreadPoolTaskRunner)
 
 
 def warm_up(spacy_model: str | None) -> threading.Thread:
-    """Load the language identifier cleaning needs first, then the spaCy pipeline (when
-    extraction runs in this process), and import Great Expectations, in a background thread
-    while this process waits for the Prefect server to start. Failures are left for the run
-    itself to report."""
+    """Load, in the order a run needs them, the language identifier (cleaning), the spaCy
+    pipeline (extraction, when it runs in this process) and the place index (resolving
+    entities), then import Great Expectations, in a background thread while this process
+    waits for the Prefect server to start. Failures are left for the run itself to report."""
     def load() -> None:
         with suppress(Exception):
             from tasks.language import load_language_identifier
@@ -405,6 +428,9 @@ def warm_up(spacy_model: str | None) -> threading.Thread:
                 from tasks.extract import load_model
 
                 load_model(spacy_model)
+            from tasks.places import place_index
+
+            place_index()
             _import_quietly(VALIDATION_LIBRARY)
 
     thread = threading.Thread(target=load, daemon=True, name="newsflow-warm-up")

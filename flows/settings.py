@@ -31,7 +31,8 @@ class Settings:
     # Articles extracted, normalised, validated and staged together: a run's memory grows with
     # this, not with the corpus. Entities are resolved across the articles of one window.
     articles_per_window: int = 5000
-    n_process: int = 1
+    # spaCy processes; 0: as many as pay for a batch, up to the usable cores (tasks/processes.py)
+    n_process: int = 0
     max_input_bytes: int = 5_000_000
     warehouse: Path = DEFAULT_WAREHOUSE
     non_english: str = "reject"  # "reject" or "flag" (keep, with its detected language)
@@ -67,6 +68,9 @@ class Settings:
         if limit is not None and not MEMORY_AMOUNT.fullmatch(limit):
             raise ValueError(
                 f"NEWSFLOW_WAREHOUSE_MEMORY_LIMIT must be an amount such as 1GB or 512MB, got {limit!r}")
+        if values.get("n_process", 0) < 0:
+            raise ValueError(f"NEWSFLOW_N_PROCESS must be 0 (every usable core) or a number of "
+                             f"processes, got {values['n_process']}")
         version = values.get("storage_version")
         if version is not None and not STORAGE_VERSION.fullmatch(version):
             raise ValueError(

@@ -63,7 +63,8 @@ def run(
     warehouse: WarehouseOption = None,
     spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Texts per nlp.pipe batch.")] = None,
-    n_process: Annotated[int | None, typer.Option(help="spaCy worker processes.")] = None,
+    n_process: Annotated[int | None, typer.Option(
+        help="spaCy processes (default 0: every usable core, when a batch is large enough).")] = None,
     max_input_bytes: Annotated[int | None, typer.Option(help="Reject input files larger than this.")] = None,
     runner: Annotated[str, typer.Option(
         help="Where extraction batches run: local (threads) or dask.")] = "local",

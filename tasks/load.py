@@ -36,6 +36,7 @@ PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events"
 # 101,790-article run at once, they took 2.6 GB of memory.
 MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql",
                "publish/index_article_words.sql")
+MART_PAIRS_MERGE = "publish/merge_entity_pairs.sql"  # the slices' pair counts, merged once
 MART_RANKING = ("publish/rank_co_mentions.sql",)
 ARTICLES_PER_COUNT = 5000
 ENTITIES_PER_RANKING = 50_000
@@ -203,9 +204,12 @@ def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None
     `ranked_entities` one slice of their entities."""
     _views_over(connection, "counted_", ("articles", "entities"), schema)
     _views_over(connection, "all_counted_", ("mentions",), schema)
+    connection.execute("create or replace temp table slice_pair_counts as "
+                       "select * from entity_pair_counts limit 0")
     _in_slices(connection, "publish/slice_counted_articles.sql", ARTICLES_PER_COUNT, "article_id",
                {"counted_mentions": "all_counted_mentions", "indexed_articles": "counted_articles"},
                MART_COUNTS)
+    connection.execute(read_sql(MART_PAIRS_MERGE))
     _in_slices(connection, "publish/slice_ranked_entities.sql", ENTITIES_PER_RANKING, "entity_id",
                {"ranked_entities": "slices"}, MART_RANKING)
 

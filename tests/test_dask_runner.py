@@ -31,6 +31,17 @@ def tasks_run_by_cluster(address: str) -> dict[str, int]:
         })
 
 
+def model_loads_by_worker(address: str) -> dict[str, int]:
+    """How many times each worker process loaded a spaCy pipeline (its cache's misses)."""
+    def loads() -> int:
+        from tasks.extract import _load_model
+
+        return _load_model.cache_info().misses
+
+    with Client(address, timeout=30) as client:
+        return client.run(loads)
+
+
 def test_dask_cluster_builds_the_same_warehouse_as_a_local_run(
     tmp_path: Path, dask_cluster: str, prefect_server: dict[str, str]
 ) -> None:
@@ -50,3 +61,5 @@ def test_dask_cluster_builds_the_same_warehouse_as_a_local_run(
     assert {name: count for name, count in seen.items() if "extract" in name} == {
         "extract_batch": 3}, seen
     assert not any("load" in name for name in seen), seen
+    # Each worker loaded the model once, however many batches it ran.
+    assert sorted(model_loads_by_worker(dask_cluster).values()) == [1, 1]
