@@ -60,6 +60,7 @@ check-pythons: install
 test-python:
 	@test -n "$(PY)" || { echo "name the interpreter: make test-python PY=python3.13"; exit 1; }
 	$(MAKE) install PYTHON=$(PY) VENV=.venv-$(notdir $(PY))
+	$(MAKE) duckdb1-client
 	.venv-$(notdir $(PY))/bin/ruff check .
 	.venv-$(notdir $(PY))/bin/pytest
 
