@@ -142,3 +142,11 @@ def test_a_description_in_apposition_is_no_other_actor(events_in) -> None:  # no
 def test_a_denied_judgement_is_no_criticism(events_in) -> None:  # noqa: F811
     found = events_in("Michael Howard said the Conservative Party's plans were not racist.")
     assert not [code for code, _, _ in found if code == "111"]
+
+
+def test_they_in_what_an_organisation_says_is_the_organisation(events_in) -> None:  # noqa: F811
+    found = events_in("Rangers said they would not be increasing their offer for Barry Ferguson.")
+    assert any(code.startswith("03") and ("source", "Rangers") in roles for code, _, roles in found)
+    # outside reported speech "they" stays unresolved: too often people left unnamed
+    found = events_in("They criticised Google on Monday.")
+    assert not any(role == "source" for _, _, roles in found for role, _ in roles)

@@ -35,6 +35,7 @@ ACTOR_TYPES = {"ORG", "GPE"}  # what "it"/"its" can stand for as an actor
 FIRST_PERSON_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10}
 # How far back (in sentences) an anaphor may look for what it refers to.
@@ -195,6 +196,11 @@ class DocReferences:
         if word in FIRST_PERSON_PRONOUNS:
             # "Clarke told the BBC: 'I'm not organising an investigation'"
             return self.mention_of(speaker) if speaker is not None else None
+        if word in PLURAL_PRONOUNS:
+            # "Rangers said they would not be increasing their offer": a team, firm or country
+            # speaks of itself in the plural; elsewhere "they" is too often people left unnamed
+            mention = self.mention_of(speaker) if speaker is not None else None
+            return mention if mention and mention["entity_type"] in ACTOR_TYPES else None
         wanted = PERSON_TYPES if word in PERSONAL_PRONOUNS else (ACTOR_TYPES if word in THING_PRONOUNS else None)
         if wanted is None:
             return None
