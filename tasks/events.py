@@ -106,9 +106,17 @@ def code_events(
         participants.group_by("article_id", "event_key").agg(
             pl.col("entity_id").unique().sort().str.join(",").alias("participant_key"),
             pl.len().alias("participant_count"),
+            pl.col("role").first().alias("lone_role"),
         ),
         on=["article_id", "event_key"], how="inner",
-    )
+    ).with_columns(
+        # one participant in opposite roles is two events ("Snoop Dogg has been sued" and "the
+        # star sued a woman"); with several, the same actors are one event however the two
+        # tellings assign the roles ("X and Y will meet", "X met with Y")
+        participant_key=pl.when(pl.col("participant_count") == 1)
+        .then(pl.concat_str(["lone_role", "participant_key"], separator=":"))
+        .otherwise(pl.col("participant_key")),
+    ).drop("lone_role")
     kept = deduplicate(keyed).with_columns(
         location_source=pl.when(pl.col("location_entity_id").is_not_null())
         .then(pl.lit("sentence")).otherwise(None))
@@ -284,7 +292,7 @@ def _drop_noun_references(events: pl.DataFrame) -> pl.DataFrame:
     nouns_only = {trigger for trigger, pos in load_lexicon() if pos == "NOUN"} - {
         trigger for trigger, pos in load_lexicon() if pos == "VERB"}
     keyed = events.with_columns(
-        participants=pl.col("participant_key").str.split(","),
+        participants=pl.col("participant_key").str.replace(r"^(source|target):", "").str.split(","),
         is_noun=pl.col("trigger_lemma").is_in(list(nouns_only)),
         row_id=pl.int_range(pl.len()),
     )

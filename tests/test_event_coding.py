@@ -79,3 +79,16 @@ def test_meetings_on_different_dates_stay_two_events() -> None:
         {"published_at": pl.Datetime("us")})
     coded = code_events(events, arguments, mentions, sentences, articles)
     assert sorted(coded.events["event_date"].to_list()) == [date(2023, 5, 22), date(2023, 5, 25)]
+
+
+def test_one_participant_in_opposite_roles_is_two_events() -> None:
+    events, arguments, mentions, sentences, articles = _frames([0, 3])
+    # each telling names only e1: the target the first time, the source the second
+    arguments = arguments.filter(pl.col("role") == "source").with_columns(
+        role=pl.Series(["target", "source"]))
+    coded = code_events(events, arguments, mentions, sentences, articles)
+    assert sorted(coded.event_participants.select("entity_id", "role").rows()) == [
+        ("e1", "source"), ("e1", "target")]
+    # the same participant in the same role, told twice, stays one event
+    same = code_events(events, arguments.with_columns(role=pl.lit("source")), mentions, sentences, articles)
+    assert same.events.height == 1
