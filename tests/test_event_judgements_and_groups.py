@@ -150,3 +150,10 @@ def test_they_in_what_an_organisation_says_is_the_organisation(events_in) -> Non
     # outside reported speech "they" stays unresolved: too often people left unnamed
     found = events_in("They criticised Google on Monday.")
     assert not any(role == "source" for _, _, roles in found for role, _ in roles)
+
+
+def test_both_after_a_group_phrase_is_that_group(events_in) -> None:  # noqa: F811
+    # "Both" is too far from the names to find them itself; "the two countries" is not
+    found = events_in("Egypt criticised Israel in May. Officials said little. Observers were surprised. "
+                      "Relations between the two countries have warmed. Both signed a trade agreement.")
+    assert any(code == "057" and {n for _, n in roles} == {"Egypt", "Israel"} for code, _, roles in found)

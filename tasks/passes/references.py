@@ -93,6 +93,7 @@ class DocReferences:
             if code is not None and mention["entity_type"] == "GPE" and is_country_name(mention["surface"]):
                 self.country_mentions.setdefault(code, mention)
         self.groups: dict[tuple[str, int], list[dict]] = {}  # (noun, size) -> members it had last
+        self.resolving_groups: set[int] = set()  # group tokens being resolved (stops cycles)
 
     def is_place(self, token: Token) -> bool:
         """Whether the phrase names a place ("in Bolivia", "in the city of El Alto")."""
@@ -295,7 +296,24 @@ class DocReferences:
         found = self.group_members_in_window(token, size)
         if found:
             self.groups[key] = found
-        return found or self.groups.get(key, [])
+        return found or self.groups.get(key, []) or self.group_named_before(token, size)
+
+    def group_named_before(self, token: Token, size: int) -> list[dict]:
+        """"... relations between the two countries. Both exchanged prisoners": the members of a
+        group phrase of the same size just before, in this sentence or the previous one."""
+        start = self.doc[max(token.sent.start - 1, 0)].sent.start
+        for index in range(token.i - 1, start - 1, -1):
+            other = self.doc[index]
+            if other.i in self.resolving_groups or self.group_size(other) != size:
+                continue
+            self.resolving_groups.add(token.i)
+            try:
+                found = self.group_members(other)
+            finally:
+                self.resolving_groups.discard(token.i)
+            if found:
+                return found
+        return []
 
     def group_size(self, token: Token) -> int | None:
         if token.lemma_.lower() not in load_group_nouns():
