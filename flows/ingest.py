@@ -326,17 +326,8 @@ def _process_in_windows(
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
         clock.lap("normalise")
-        checkpoints.reached("validating")
-        report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
-                                      summary.started_at,
-                                      settings.warehouse.parent / DATA_DOCS_FOLDER,
-                                      settings.expectations_file,
-                                      window=f"window {number} of {window_count}"
-                                      if window_count > 1 else None,
-                                      results_dir=staged.validation_results)
-        # Rows failing row-level rules leave the run for the quarantine table; the rest publishes.
-        part, summary = validate.apply_quarantine(part, report, summary)
-        quality, refusal = validate.gate_outcome(report, summary)
+        label = f"window {number} of {window_count}" if window_count > 1 else None
+        part, summary, quality, refusal = _validate_window(part, summary, settings, staged, label)
         results.append(quality)
         if refusal is not None:
             return pl.concat(frame for frame in results if frame is not None), refusal
@@ -351,6 +342,22 @@ def _process_in_windows(
                               clock.describe(window.height))
         checkpoints.reached("window-staged")
     return pl.concat(frame for frame in results if frame is not None), None
+
+
+def _validate_window(part: assemble.RunFrames, summary: RunSummary, settings: Settings,
+                     staged: StagedRun, label: str | None,
+                     ) -> tuple[assemble.RunFrames, RunSummary, pl.DataFrame, str | None]:
+    """Validate one window's frames: rows failing row-level rules leave the run for the
+    quarantine table, the rest publishes; a failed critical expectation refuses the run."""
+    checkpoints.reached("validating")
+    report = steps.validate_batch(assemble.frames_to_validate(part), summary.run_id,
+                                  summary.started_at,
+                                  settings.warehouse.parent / DATA_DOCS_FOLDER,
+                                  settings.expectations_file, window=label,
+                                  results_dir=staged.validation_results)
+    part, summary = validate.apply_quarantine(part, report, summary)
+    quality, refusal = validate.gate_outcome(report, summary)
+    return part, summary, quality, refusal
 
 
 def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
