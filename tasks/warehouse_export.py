@@ -1,4 +1,4 @@
-"""Export every contract table (`sql/tables/`) and view (`sql/views/`) as Parquet, for engines
+"""Export every contract table (`sql/tables/`, `sql/seeds/`) and view (`sql/views/`) as Parquet, for engines
 that read Parquet and not DuckDB files (Spark, Trino, BigQuery, pandas, R, older DuckDBs).
 
 Each table or view gets a folder `<folder>/<name>/`. Up to `partition_rows` rows it holds one
@@ -56,8 +56,10 @@ class Export:
 
 
 def contract_objects() -> list[tuple[str, str]]:
-    """(name, kind) of every table and view the warehouse contract promises, from `sql/`."""
+    """(name, kind) of every table and view the warehouse contract promises, from `sql/`: the
+    tables, the seed tables (reference data such as `country_codes`) and the views."""
     return ([(file.stem, "table") for file in sorted((SQL_DIR / "tables").glob("*.sql"))]
+            + [(file.stem, "table") for file in sorted((SQL_DIR / "seeds").glob("*.sql"))]
             + [(file.stem, "view") for file in sorted((SQL_DIR / "views").glob("*.sql"))])
 
 
@@ -71,7 +73,13 @@ def export_warehouse(warehouse: Path, folder: Path, lock_timeout: float = 30.0,
     with open_warehouse(warehouse, read_only=True, lock_timeout=lock_timeout) as connection:
         connection.execute("begin transaction")  # one snapshot for every file
         try:
+            # a warehouse no run has opened since a seed table was added lacks it until the next run
+            present = {row[0] for row in connection.execute(
+                "select table_name from information_schema.tables").fetchall()}
+            seeds = {file.stem for file in (SQL_DIR / "seeds").glob("*.sql")}
             for name, kind in objects:
+                if name in seeds and name not in present:
+                    continue
                 exported.append(_export_one(connection, folder, name, kind, partition_rows))
             version = storage_version_of(connection)
         finally:

@@ -50,7 +50,7 @@ def result_of(connection: duckdb.DuckDBPyConnection, sql: str) -> dict[str, obje
 def warehouse_results(connection: duckdb.DuckDBPyConnection, sql_dir: str) -> dict[str, object]:
     folder = Path(sql_dir)
     results: dict[str, object] = {}
-    for name in sorted(path.stem for kind in ("tables", "views") for path in folder.glob(f"{kind}/*.sql")):
+    for name in sorted(path.stem for kind in ("tables", "seeds", "views") for path in folder.glob(f"{kind}/*.sql")):
         results[f"relation/{name}"] = result_of(connection, f"select * from {name}")
     for example in sorted(folder.glob("examples/*.sql")):
         results[f"example/{example.stem}"] = result_of(connection, example.read_text(encoding="utf-8"))

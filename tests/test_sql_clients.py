@@ -170,7 +170,7 @@ def test_export_reads_back_row_for_row_in_duckdb_2_and_1x(
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     tables = {table["name"]: table for table in manifest["tables"]}
     counts = table_counts(seed_warehouse)
-    expected = {path.stem for kind in ("tables", "views") for path in (PROJECT / "sql" / kind).glob("*.sql")}
+    expected = {path.stem for kind in ("tables", "seeds", "views") for path in (PROJECT / "sql" / kind).glob("*.sql")}
     assert set(tables) == expected
     for name, table in tables.items():
         if table["kind"] == "table":
