@@ -9,24 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from tasks.ner import find_roles
-from tasks.passes import (
-    EVENT_PASSES,
-    event_arguments,
-    event_circumstances,
-    event_coding,
-    event_evaluations,
-    event_references,
-    event_triggers,
-)
-
-_PASS_FUNCTIONS = {
-    event_triggers.NAME: event_triggers.find_triggers,
-    event_arguments.NAME: event_arguments.attach_arguments,
-    event_references.NAME: event_references.resolve_references,
-    event_circumstances.NAME: event_circumstances.add_circumstances,
-    event_evaluations.NAME: event_evaluations.find_evaluations,
-    event_coding.NAME: event_coding.write_event_rows,
-}
+from tasks.passes import EVENT_PASSES, RULE_PASS_FUNCTIONS
 
 
 def find_events(doc: Doc, mentions: list[dict], roles: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
@@ -35,5 +18,5 @@ def find_events(doc: Doc, mentions: list[dict], roles: list[dict] | None = None)
     doc._.mentions = mentions
     doc._.roles = find_roles(doc, mentions) if roles is None else roles
     for name in EVENT_PASSES:
-        doc = _PASS_FUNCTIONS[name](doc)
+        doc = RULE_PASS_FUNCTIONS[name](doc)
     return doc._.events, doc._.event_arguments

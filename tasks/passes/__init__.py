@@ -23,6 +23,8 @@ participants to canonical entities and de-duplicates within the article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,16 +39,18 @@ from tasks.passes import (
     paragraphs,
 )
 
-# The passes that read the finished parse, in their declared order (after the model's own).
-RULE_PASSES: tuple[str, ...] = (
-    mentions.NAME,
-    event_triggers.NAME,
-    event_arguments.NAME,
-    event_references.NAME,
-    event_circumstances.NAME,
-    event_evaluations.NAME,
-    event_coding.NAME,
-)
+# The passes that read the finished parse, in their declared order (after the model's own):
+# name -> the component, which callers holding a Doc but no pipeline call directly.
+RULE_PASS_FUNCTIONS: dict[str, Callable[[Doc], Doc]] = {
+    mentions.NAME: mentions.add_mentions,
+    event_triggers.NAME: event_triggers.find_triggers,
+    event_arguments.NAME: event_arguments.attach_arguments,
+    event_references.NAME: event_references.resolve_references,
+    event_circumstances.NAME: event_circumstances.add_circumstances,
+    event_evaluations.NAME: event_evaluations.find_evaluations,
+    event_coding.NAME: event_coding.write_event_rows,
+}
+RULE_PASSES: tuple[str, ...] = tuple(RULE_PASS_FUNCTIONS)
 EVENT_PASSES = RULE_PASSES[1:]
 NEWSFLOW_PASSES = (paragraphs.NAME, *RULE_PASSES)
 
