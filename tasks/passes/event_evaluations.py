@@ -14,22 +14,21 @@ after the references and circumstances passes, and does both for its own candida
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from tasks.data_files import read_rows
 from tasks.passes.candidates import EventCandidate
 from tasks.passes.event_circumstances import date_text, modality
 from tasks.passes.event_references import with_arguments
-from tasks.passes.lexicon import DATA_DIR, LexiconEntry
+from tasks.passes.lexicon import LexiconEntry
 from tasks.passes.references import DocReferences, doc_references
 from tasks.passes.syntax import OBJECTS, REPORTING_LINKS, SPEECH_LEMMAS, SUBJECTS
 
 NAME = "newsflow_event_evaluations"
-EVALUATION_WORDS_PATH = DATA_DIR / "event_evaluation_words.csv"
 # Verbs that judge their object by a predicate: "labelled the court illegal", "described X as Y".
 DESCRIBING_LEMMAS = {"describe", "label", "brand", "call", "dub", "denounce", "condemn", "term"}
 COPULA_LEMMAS = {"be", "seem", "appear", "look", "remain", "become"}
@@ -37,9 +36,7 @@ COPULA_LEMMAS = {"be", "seem", "appear", "look", "remain", "become"}
 
 @lru_cache(maxsize=1)
 def load_evaluation_words() -> dict[str, str]:
-    with EVALUATION_WORDS_PATH.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {row["word"]: row["code"] for row in rows}
+    return {row["word"]: row["code"] for row in read_rows("event_evaluation_words.csv")}
 
 
 @Language.component(NAME)

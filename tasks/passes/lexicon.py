@@ -8,26 +8,16 @@ control verbs); a verb only the dictionary knows is coded by the dictionary's pa
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
 from tasks.cameo_verbs import code_verb, verb_dictionary
+from tasks.data_files import read_lines, read_rows
 from tasks.passes.syntax import SPEECH_LEMMAS, lemma_candidates, phrase_words
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-LEXICON_PATH = DATA_DIR / "cameo_triggers.csv"
-REFERENCE_NOUNS_PATH = DATA_DIR / "event_reference_nouns.csv"
-GROUP_NOUNS_PATH = DATA_DIR / "event_group_nouns.csv"
-NEWS_ORGANISATIONS_PATH = DATA_DIR / "entity_news_organisations.txt"
-CODES_NOT_EVENTS_PATH = DATA_DIR / "event_codes_not_events.txt"
-CONDITIONS_PATH = DATA_DIR / "event_conditions.csv"
-INTENT_WORDS_PATH = DATA_DIR / "event_intent_words.csv"
-INTENT_CODES_PATH = DATA_DIR / "cameo_intent_codes.csv"
 # A verb known only to the CAMEO dictionary makes an event only when someone is acted on (or
 # several act together, or a named actor acts on a stated object): the dictionary's verbs are
 # loose ("back", "call", "hit").
@@ -47,52 +37,41 @@ class LexiconEntry:
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[tuple[str, str], LexiconEntry]:
     """(trigger, pos) -> entry, read once from the data file."""
-    with LEXICON_PATH.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {
-            (row["trigger"], row["pos"]): LexiconEntry(
-                row["kind"], row["cameo_code"], row["requires"],
-                row.get("possessor") or "source", row.get("source_preposition") or "",
-            )
-            for row in rows
-        }
+    return {
+        (row["trigger"], row["pos"]): LexiconEntry(
+            row["kind"], row["cameo_code"], row["requires"],
+            row.get("possessor") or "source", row.get("source_preposition") or "",
+        )
+        for row in read_rows("cameo_triggers.csv")
+    }
 
 
 @lru_cache(maxsize=1)
 def load_reference_nouns() -> dict[str, frozenset[str]]:
     """noun lemma -> its kinds ('organisation', 'institution', 'state'), read once."""
     kinds: dict[str, set[str]] = {}
-    with REFERENCE_NOUNS_PATH.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            kinds.setdefault(row["noun"], set()).add(row["kind"])
+    for row in read_rows("event_reference_nouns.csv"):
+        kinds.setdefault(row["noun"], set()).add(row["kind"])
     return {noun: frozenset(found) for noun, found in kinds.items()}
 
 
 @lru_cache(maxsize=1)
 def load_group_nouns() -> dict[str, frozenset[str]]:
     """noun lemma -> the entity types a group of them may be ("country" -> GPE)."""
-    with GROUP_NOUNS_PATH.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {row["noun"]: frozenset(row["types"].split("|")) for row in rows}
+    return {row["noun"]: frozenset(row["types"].split("|")) for row in read_rows("event_group_nouns.csv")}
 
 
 @lru_cache(maxsize=1)
 def load_news_organisations() -> frozenset[str]:
     """Agencies, papers and broadcasters (lower case): wire copy cites them as its sources."""
-    lines = NEWS_ORGANISATIONS_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return frozenset(line.lower() for line in read_lines("entity_news_organisations.txt"))
 
 
 @lru_cache(maxsize=1)
 def load_conditions() -> dict[str, frozenset[str]]:
     """kind ('mark', 'phrase') -> the words that make an event conditional ("if", "in case")."""
     kinds: dict[str, set[str]] = {}
-    for row in _rows(CONDITIONS_PATH):
+    for row in read_rows("event_conditions.csv"):
         kinds.setdefault(row["kind"], set()).add(row["word"])
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
@@ -100,20 +79,20 @@ def load_conditions() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def load_intent_words() -> frozenset[str]:
     """Adjectives whose to-clause is an expressed intent ("ready to negotiate")."""
-    return frozenset(row["word"] for row in _rows(INTENT_WORDS_PATH))
+    return frozenset(row["word"] for row in read_rows("event_intent_words.csv"))
 
 
 @lru_cache(maxsize=1)
 def load_intent_codes() -> dict[str, str]:
     """CAMEO root of an act -> the 03 code of an intent to do it ("04" -> "036")."""
-    return {row["root"]: row["intent_code"] for row in _rows(INTENT_CODES_PATH)}
+    return {row["root"]: row["intent_code"] for row in read_rows("cameo_intent_codes.csv")}
 
 
 @lru_cache(maxsize=1)
 def codes_not_events() -> frozenset[str]:
     """CAMEO codes (and roots) the dictionary gives that are statements, not events."""
-    lines = CODES_NOT_EVENTS_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip())
+    entries = (line.split("#", 1)[0].strip() for line in read_lines("event_codes_not_events.txt"))
+    return frozenset(entry for entry in entries if entry)
 
 
 @lru_cache(maxsize=1)
