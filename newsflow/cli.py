@@ -244,11 +244,10 @@ def eval_entities(
     gold: Annotated[Path, typer.Option(
         help="Entity clusters of annotated mentions (ids, offsets, cluster ids).")
     ] = Path("tests/data/entity_gold.jsonl"),
-    corpus: Annotated[Path, typer.Option(
-        help="The articles the annotations point into.")] = Path("../shared/data/news_corpus.jsonl"),
+    corpus: CorpusOption = SHARED_CORPUS,
     whole_corpus: Annotated[bool, typer.Option(
         help="Resolve across every article of the corpus, not only the gold's (slower).")] = False,
-    spacy_model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """Pairwise and B-cubed precision and recall of cross-article entity resolution.
 
