@@ -6,6 +6,8 @@ named, by its capital or by its adjective. `GroupReferences` is the part of
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Doc, Token
 
 from tasks.gazetteer import is_country_name, place_gazetteer
@@ -38,14 +40,19 @@ class GroupReferences:
     mentions: list[dict]
 
     def index_groups(self) -> None:
-        # the country a group member's adjective stands for is named by its country's mention
-        self.country_mentions: dict[str, dict] = {}
+        self.groups: dict[tuple[str, int], list[dict]] = {}  # (noun, size) -> members it had last
+        self.resolving_groups: set[int] = set()  # group tokens being resolved (stops cycles)
+
+    @cached_property
+    def country_mentions(self) -> dict[str, dict]:
+        """Country code -> the first mention naming that country: a member named by its adjective
+        stands for it. Built only for a Doc with a group phrase, on first use."""
+        found: dict[str, dict] = {}
         for mention in self.mentions:
             code = country_code_of(mention["surface"], mention["entity_type"])
             if code is not None and mention["entity_type"] == "GPE" and is_country_name(mention["surface"]):
-                self.country_mentions.setdefault(code, mention)
-        self.groups: dict[tuple[str, int], list[dict]] = {}  # (noun, size) -> members it had last
-        self.resolving_groups: set[int] = set()  # group tokens being resolved (stops cycles)
+                found.setdefault(code, mention)
+        return found
 
     def group_members(self, token: Token) -> list[dict]:
         """"the two countries", "both sides", "the three men", "both" alone: the last that many
