@@ -16,6 +16,7 @@ from tasks.actors import entity_country_codes
 from tasks.data_files import read_lines
 from tasks.entity_countries import stated_countries
 from tasks.entity_families import organisation_families
+from tasks.entity_short_forms import short_forms_to_long_forms
 from tasks.entity_type_sets import COUNTRY_NAMED_TYPES
 from tasks.entity_types import country_code_expr, vote_types_across_articles
 from tasks.gazetteer import (  # noqa: F401  (canonical_country_name, club_suffix_kinds: re-exported)
@@ -163,14 +164,6 @@ ACRONYM_TYPES = ("ORG", "GPE")
 ACRONYM_DOMINANT_SHARE = 0.8
 
 
-
-
-
-
-
-
-
-
 def _rename(named: pl.DataFrame, renames: pl.DataFrame) -> pl.DataFrame:
     """Apply a `from_key` (lower-cased name) -> `to_name` table to canonical_name."""
     return (named.with_columns(pl.col("canonical_name").str.to_lowercase().alias("from_key"))
@@ -294,7 +287,7 @@ def resolve_entities(
     # rules, then type again: the merged spellings may have voted differently.
     named = vote_types_across_articles(named)
     for rule in (singular_forms, expand_acronyms, expand_clipped_words,
-                 organisation_families, resolve_across_articles):
+                 organisation_families, short_forms_to_long_forms, resolve_across_articles):
         named = rule(named)
     named = with_place_entity_ids(resolve_places(vote_types_across_articles(named)))
     entities = (
