@@ -11,9 +11,15 @@ before it left empty (a country, a role, a code):
 4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role);
 5. `article_country_pass`: a participant with a role but no country (a titled person, a
    generic agent: "the Home Secretary", "police") takes the article's country, when the
-   article has one (`article_country_codes`: most of its places are in one country).
+   article has one (`article_country_codes`: most of its places are in one country);
+6. `article_locality_pass`: a person or organisation that nothing above gave a country, and
+   that the dictionaries do not code, is taken to be of the article's country (news about a
+   place is mostly news about its people and firms: the reasoning of GDELT's Actor*Geo).
 The code is then composed (country + agent code) and split again into `actor_country_code`
-(ISO alpha-2) and `actor_role_code`, so the three columns always agree.
+(ISO alpha-2) and `actor_role_code`, so the three columns always agree. `actor_country_source`
+names the pass the country came from (the pass's name without `_pass`: `dictionary`,
+`stated_role`, `agent_words`, `own_country`, `article_country`, `article_locality`), so an
+analyst can keep only the countries the text or the dictionaries state.
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ from tasks.actor_dictionary import (
 from tasks.actor_names import normal_name
 from tasks.entity_type_sets import COUNTRY_ACTOR_TYPES
 
-ACTOR_COLUMNS = {"actor_code": pl.String, "actor_country_code": pl.String, "actor_role_code": pl.String}
+ACTOR_COLUMNS = {"actor_code": pl.String, "actor_country_code": pl.String, "actor_role_code": pl.String,
+                 "actor_country_source": pl.String}
 # Types a place record (a country, its demonym or a city) may never code: "Jordan" the person.
 NOT_PLACES = ("PERSON", "ORG")
 NO_DATE = pl.date(9999, 12, 31)
@@ -40,7 +47,7 @@ NO_DATE = pl.date(9999, 12, 31)
 # Working columns, dropped at the end: the dictionary's code, then country (CAMEO alpha-3),
 # agent code and its position ("after": country + agent; "before": agent + country).
 _WORK = {"_row": pl.UInt32, "_dictionary_code": pl.String, "_country": pl.String,
-         "_agent": pl.String, "_position": pl.String}
+         "_agent": pl.String, "_position": pl.String, "_country_source": pl.String}
 
 
 def lookup_name(name: str) -> str:
@@ -204,6 +211,15 @@ def article_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_country=pl.coalesce("_country", pl.when(generic).then(article)))
 
 
+def article_locality_pass(frame: pl.DataFrame) -> pl.DataFrame:
+    """Pass 6: the article's country for a person or organisation left without one, unless the
+    dictionaries code it (they mean an actor without a country: IGOUNO, the BBC's MED)."""
+    article = pl.col("article_country_code").replace_strict(
+        actor_dictionary().country_of_alpha2, default=None, return_dtype=pl.String)
+    local = pl.col("entity_type").is_in(NOT_PLACES).fill_null(False) & pl.col("_dictionary_code").is_null()
+    return frame.with_columns(_country=pl.coalesce("_country", pl.when(local).then(article)))
+
+
 # The order of the sources, stated once: each pass fills only what the ones before left empty.
 PASSES: tuple[Callable[[pl.DataFrame], pl.DataFrame], ...] = (
     dictionary_pass,
@@ -211,6 +227,7 @@ PASSES: tuple[Callable[[pl.DataFrame], pl.DataFrame], ...] = (
     agent_words_pass,
     own_country_pass,
     article_country_pass,
+    article_locality_pass,
 )
 
 
@@ -219,6 +236,10 @@ def _run_passes(participants: pl.DataFrame, passes=PASSES) -> pl.DataFrame:
         pl.lit(None, dtype=dtype).alias(name) for name, dtype in _WORK.items() if name != "_row")
     for run_pass in passes:
         frame = run_pass(frame)
+        # The first pass that gave a country is where it came from.
+        source = run_pass.__name__.removesuffix("_pass")
+        frame = frame.with_columns(_country_source=pl.coalesce(
+            "_country_source", pl.when(pl.col("_country").is_not_null()).then(pl.lit(source))))
     return frame
 
 
@@ -234,6 +255,10 @@ def _compose(frame: pl.DataFrame) -> pl.DataFrame:
         actor_country_code=_mapped("actor_code", lambda c: dictionary.alpha2_of_country.get(
             split_actor_code(c)[0] or ""), pl.String),
         actor_role_code=_mapped("actor_code", lambda c: split_actor_code(c)[1], pl.String),
+    ).with_columns(
+        # An organisation's dictionary code states its country itself (MNCUSA).
+        actor_country_source=pl.when(pl.col("actor_country_code").is_not_null())
+        .then(pl.coalesce("_country_source", pl.lit("dictionary"))),
     )
 
 

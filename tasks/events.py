@@ -34,7 +34,7 @@ EVENT_COLUMNS = {
 }
 PARTICIPANT_COLUMNS = {"event_id": pl.String, "entity_id": pl.String, "role": pl.String,
                        "actor_code": pl.String, "actor_country_code": pl.String,
-                       "actor_role_code": pl.String}
+                       "actor_role_code": pl.String, "actor_country_source": pl.String}
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}

@@ -18,6 +18,7 @@ from tasks.actors import (
     participant_inputs,
 )
 
+CODE_COLUMNS = ["actor_code", "actor_country_code", "actor_role_code"]
 PARTICIPANT_SCHEMA = {
     "article_id": pl.String, "entity_id": pl.String, "entity_type": pl.String, "canonical_name": pl.String,
     "aliases": pl.List(pl.String), "entity_country_code": pl.String, "published": pl.Date,
@@ -38,7 +39,11 @@ def participant(name: str, entity_type: str = "PERSON", *, aliases: list[str] | 
 
 def coded(*rows: dict) -> list[tuple[str | None, str | None, str | None]]:
     frame = code_actors(pl.DataFrame(list(rows), schema=PARTICIPANT_SCHEMA))
-    return frame.select(list(ACTOR_COLUMNS)).rows()
+    return frame.select(CODE_COLUMNS).rows()
+
+
+def sources(*rows: dict) -> list[str | None]:
+    return code_actors(pl.DataFrame(list(rows), schema=PARTICIPANT_SCHEMA))["actor_country_source"].to_list()
 
 
 def one(row: dict) -> tuple[str | None, str | None, str | None]:
@@ -156,7 +161,28 @@ def test_an_empty_frame_gets_the_columns():
 
 def test_the_passes_are_declared_in_one_place_in_their_order():
     assert [p.__name__ for p in PASSES] == ["dictionary_pass", "stated_role_pass", "agent_words_pass",
-                                            "own_country_pass", "article_country_pass"]
+                                            "own_country_pass", "article_country_pass",
+                                            "article_locality_pass"]
+
+
+def test_a_person_or_firm_nothing_places_takes_the_article_country_marked_as_inferred():
+    assert one(participant("Zqx Wompleton", article_country="FR")) == ("FRA", "FR", None)
+    assert one(participant("Wompleton Widgets", "ORG", article_country="FR")) == ("FRA", "FR", None)
+    assert sources(participant("Zqx Wompleton", article_country="FR")) == ["article_locality"]
+    # without an article country, or for a dictionary actor without a country, nothing is inferred
+    assert one(participant("Zqx Wompleton")) == (None, None, None)
+    assert one(participant("United Nations", "ORG", article_country="FR"))[1] is None
+    # a place is never placed by its article: a foreign capital keeps its own country
+    assert one(participant("Paris", "GPE", article_country="GB"))[1] == "FR"
+
+
+def test_the_country_source_names_the_first_pass_that_gave_the_country():
+    assert sources(participant("Tony Blair", published=date(2004, 5, 1)),
+                   participant("Zqx Wompleton", title="Foreign Secretary", article_country="GB"),
+                   participant("Zqx Wompleton", country="IE", article_country="GB"),
+                   participant("Chinese police", "ORG"),
+                   participant("United Nations", "ORG")) == [
+        "dictionary", "article_country", "own_country", "agent_words", None]
 
 
 def test_coding_ten_thousand_participants():
@@ -209,7 +235,8 @@ def test_a_role_without_a_country_takes_the_article_country():
     assert one(participant("Chinese police", "ORG", article_country="GB")) == ("CHNCOP", "CN", "COP")
     assert one(participant("United Nations", "ORG", article_country="GB")) == ("IGOUNO", None, "IGO")
     assert one(participant("BBC", "ORG", article_country="AU")) == ("MED", None, "MED")
-    assert one(participant("Zqx Wompleton", article_country="GB")) == (None, None, None)
+    # no role: the country is inferred by the last pass only (article_locality), with no role
+    assert one(participant("Zqx Wompleton", article_country="GB")) == ("GBR", "GB", None)
 
 
 def test_the_main_parties_are_coded_by_who_governs_on_the_date():
@@ -263,4 +290,4 @@ def test_a_known_full_name_is_not_coded_by_its_surname():
 
 def test_qualifiers_belong_to_titles_not_to_names():
     assert one(participant("Jane Oddname", title="ex-minister", article_country="GB"))[2] == "ELI"
-    assert one(participant("Ex-Wompleton Holdings", "ORG", article_country="GB")) == (None, None, None)
+    assert one(participant("Ex-Wompleton Holdings", "ORG"))[2] is None
