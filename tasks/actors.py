@@ -13,8 +13,9 @@ before it left empty (a country, a role, a code):
    generic agent: "the Home Secretary", "police") takes the article's country, when the
    article has one (`article_country_codes`: most of its places are in one country);
 6. `article_locality_pass`: a person or organisation that nothing above gave a country, and
-   that the dictionaries do not code, is taken to be of the article's country (news about a
-   place is mostly news about its people and firms: the reasoning of GDELT's Actor*Geo).
+   that the dictionaries do not code, is taken to be of the article's country, else of the
+   country most of its articles are about (news about a place is mostly news about its
+   people and firms: the reasoning of GDELT's Actor*Geo).
 The code is then composed (country + agent code) and split again into `actor_country_code`
 (ISO alpha-2) and `actor_role_code`, so the three columns always agree. `actor_country_source`
 names the pass the country came from (the pass's name without `_pass`: `dictionary`,
@@ -212,9 +213,10 @@ def article_country_pass(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def article_locality_pass(frame: pl.DataFrame) -> pl.DataFrame:
-    """Pass 6: the article's country for a person or organisation left without one, unless the
+    """Pass 6: the article's country for a person or organisation left without one, else the
+    country most of the entity's articles are about (`home_article_countries`), unless the
     dictionaries code it (they mean an actor without a country: IGOUNO, the BBC's MED)."""
-    article = pl.col("article_country_code").replace_strict(
+    article = pl.coalesce("article_country_code", "home_country_code").replace_strict(
         actor_dictionary().country_of_alpha2, default=None, return_dtype=pl.String)
     local = pl.col("entity_type").is_in(NOT_PLACES).fill_null(False) & pl.col("_dictionary_code").is_null()
     return frame.with_columns(_country=pl.coalesce("_country", pl.when(local).then(article)))
@@ -271,7 +273,7 @@ def code_actors(participants: pl.DataFrame) -> pl.DataFrame:
         return participants.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in ACTOR_COLUMNS.items())
     frame = participants.with_columns(pl.col("published").cast(pl.Date))
     for column in ("title", "affiliation_name", "affiliation_country_code", "entity_country_code",
-                   "article_country_code"):
+                   "article_country_code", "home_country_code"):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     coded = _compose(_run_passes(frame)).sort("_row")
@@ -304,6 +306,18 @@ def article_country_codes(mentions: pl.DataFrame, entities: pl.DataFrame) -> pl.
             .select("article_id", "country_code").sort("article_id"))
 
 
+def home_article_countries(mentions: pl.DataFrame, article_countries: pl.DataFrame) -> pl.DataFrame:
+    """entity_id, country_code: the country of more than half of the articles naming the entity
+    that have a country (`article_country_codes`): a firm or person the batch's news places in
+    one country, for its articles that are about several."""
+    placed = (mentions.select("article_id", "entity_id").unique()
+              .join(article_countries, on="article_id"))
+    counts = placed.group_by("entity_id", "country_code").len()
+    return (counts.with_columns(total=pl.col("len").sum().over("entity_id"))
+            .filter(pl.col("len") * 2 > pl.col("total"))
+            .select("entity_id", "country_code").sort("entity_id"))
+
+
 def participant_inputs(pairs: pl.DataFrame, entities: pl.DataFrame, entity_roles: pl.DataFrame,
                        mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """The input of `code_actors` for (article_id, entity_id) pairs (any other columns, such as
@@ -318,13 +332,16 @@ def participant_inputs(pairs: pl.DataFrame, entities: pl.DataFrame, entity_roles
               .unique(["article_id", "entity_id"], keep="first", maintain_order=True)
               .join(_affiliations(entities), on="affiliation_entity_id", how="left")
               .drop("affiliation_entity_id"))
-    article_countries = article_country_codes(mentions, entities).rename({"country_code": "article_country_code"})
+    countries = article_country_codes(mentions, entities)
+    article_countries = countries.rename({"country_code": "article_country_code"})
+    homes = home_article_countries(mentions, countries).rename({"country_code": "home_country_code"})
     return (pairs
             .join(entities.select("entity_id", "entity_type", "canonical_name", "aliases",
                                   pl.col("country_code").alias("entity_country_code")), on="entity_id", how="left")
             .join(articles.select("article_id", pl.col("published_at").cast(pl.Date).alias("published")),
                   on="article_id", how="left")
             .join(article_countries, on="article_id", how="left")
+            .join(homes, on="entity_id", how="left")
             .join(stated, on=["article_id", "entity_id"], how="left", maintain_order="left"))
 
 

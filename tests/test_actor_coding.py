@@ -15,6 +15,7 @@ from tasks.actors import (
     article_country_codes,
     code_actors,
     entity_country_codes,
+    home_article_countries,
     participant_inputs,
 )
 
@@ -291,3 +292,21 @@ def test_a_known_full_name_is_not_coded_by_its_surname():
 def test_qualifiers_belong_to_titles_not_to_names():
     assert one(participant("Jane Oddname", title="ex-minister", article_country="GB"))[2] == "ELI"
     assert one(participant("Ex-Wompleton Holdings", "ORG"))[2] is None
+
+
+def test_a_firm_named_in_articles_about_several_countries_takes_the_one_most_are_about():
+    mentions = pl.DataFrame({"article_id": ["a", "b", "c", "d", "a", "e"],
+                             "entity_id": ["acme", "acme", "acme", "acme", "solo", "split"]})
+    countries = pl.DataFrame({"article_id": ["a", "b", "c", "e"], "country_code": ["US", "US", "FR", "DE"]})
+    homes = dict(home_article_countries(mentions, countries).iter_rows())
+    assert homes == {"acme": "US", "solo": "US", "split": "DE"}
+    two_ways = pl.DataFrame({"article_id": ["a", "c"], "entity_id": ["even", "even"]})
+    assert home_article_countries(two_ways, countries).is_empty()  # one US, one FR: no majority
+
+
+def test_the_home_country_stands_in_where_the_article_has_none():
+    row = participant("Zqx Wompleton", "ORG")
+    row["home_country_code"] = "US"
+    frame = pl.DataFrame([row], schema={**PARTICIPANT_SCHEMA, "home_country_code": pl.String})
+    coded_row = code_actors(frame).row(0, named=True)
+    assert (coded_row["actor_country_code"], coded_row["actor_country_source"]) == ("US", "article_locality")

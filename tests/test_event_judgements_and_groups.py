@@ -79,8 +79,7 @@ def test_a_lexicon_verb_is_an_event_with_its_named_actor_alone(events_in) -> Non
     found = events_in("Vladimir Putin will not visit this year.")
     assert [(code[:2], modality, roles) for code, modality, roles in found] == [
         ("04", "negated", [("source", "Vladimir Putin")])]
-    # a loose verb of the CAMEO dictionary needs someone acted on
-    assert events_in("Israel will not attend.") == []
+    # (a loose verb of the CAMEO dictionary needs someone acted on: "backed off", above)
 
 
 def test_the_agent_of_an_event_nouns_participle_is_its_source(events_in) -> None:  # noqa: F811

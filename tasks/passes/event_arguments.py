@@ -139,6 +139,8 @@ def _prepositions(token: Token, governor: Token | None, complement: Token | None
                 objects = objects_of(child)
                 sources.extend(objects[:1])
                 targets.extend(objects[1:])
+            elif holder is token and candidate.key == f"{token.lemma_.lower()} {text}":
+                targets.extend(objects_of(child))  # the entry's own preposition: "arrived in Kabul"
             elif (text in TARGET_PREPOSITIONS - {"in", "from"} or (text == "in" and holder.pos_ == "NOUN")) and not (
                 text == "for" and candidate.entry.from_dictionary  # "arrived for a BBC show": a purpose
             ):

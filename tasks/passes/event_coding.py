@@ -20,6 +20,7 @@ from tasks.passes.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, in_backgrou
 
 NAME = "newsflow_event_coding"
 PERSON_TYPES = {"PERSON"}
+VISITED_TYPES = {"GPE", "LOC"}  # where a visit goes: a country, city or region
 
 
 @Language.component(NAME)
@@ -88,6 +89,8 @@ def requirement_met(token: Token, governor: Token | None, candidate: EventCandid
         # ... or someone meets with others, named or not ("meeting with shareholders")
         met = bool(targets) or joint or plural_subject(governor or token) or (
             bool(sources) and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children))
+    elif requires == "place":  # "flew to Beijing" is a visit; "flew to safety" is not
+        met = bool(sources) and any(a.entity_type in VISITED_TYPES for a in targets)
     elif requires == "object":  # "urged the men to step down": someone is urged
         met = bool(targets) or any(c.dep_ in OBJECTS | {"dative", "xcomp", "ccomp"} for c in token.children)
     else:

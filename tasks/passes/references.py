@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from tasks.gazetteer import canonical_country_name, is_country_name
 from tasks.passes.groups import GroupReferences
-from tasks.passes.lexicon import load_news_organisations, load_reference_nouns
+from tasks.passes.lexicon import load_news_organisations, load_reference_nouns, trigger_entry
 from tasks.passes.syntax import (
     CO_SOURCE_PREPOSITIONS,
     PASSIVE_SUBJECTS,
@@ -113,7 +113,7 @@ class DocReferences(GroupReferences):
         """The entity mention a noun phrase stands for: the mention covering its head, else the
         name in apposition ("the US giant Monsanto"), else one among its modifiers ("the US
         government", "China's minister", "the US court's jurisdiction", "leaders of the G7",
-        "an attempt by Yukos", "a stake in Jagran"), else, with `resolve`, what a pronoun or
+        "an attempt by Yukos", "a stake in Jagran", "an offer from Everton"), else, with `resolve`, what a pronoun or
         a definite noun ("the firm", "the prime minister") refers back to."""
         if head.i in self.mention_at:
             return self.mention_at[head.i]
@@ -134,14 +134,33 @@ class DocReferences(GroupReferences):
                 inner = self.mention_of(child, resolve=resolve and representative)
                 if inner is not None:
                     return inner
+        # "proposals from Rangers", "an offer from Everton": what comes from someone is theirs
+        proposal = head.pos_ == "NOUN" and trigger_entry(head) is not None
         for child in head.children:
-            stands_for = child.lower_ in {"of", "by", "in"} or (representative and child.lower_ == "for")
+            stands_for = child.lower_ in {"of", "by", "in"} or (representative and child.lower_ == "for") or (
+                proposal and child.lower_ == "from")
             if child.dep_ == "prep" and stands_for:
                 for obj in child.children:
                     mention = self.mention_at.get(obj.i) if obj.dep_ == "pobj" else None
                     if mention is not None and (child.lower_ != "in" or mention["entity_type"] not in PLACE_TYPES):
                         return mention
-        return self.antecedent(head) if resolve else None
+        return (self.antecedent(head) or self.modifying_body(head)) if resolve else None
+
+    def modifying_body(self, head: Token) -> dict | None:
+        """"a police inquiry" after "West Yorkshire Police", "a government decision" in an
+        article about one country: a body named by a common noun before the head is the one the
+        article names with that noun."""
+        modifiers = [head] if head.dep_ == "compound" else []
+        for noun in modifiers + [c for c in head.children if c.dep_ == "compound"]:
+            if noun.pos_ != "NOUN" or noun.i in self.mention_at:
+                continue
+            kinds = self.reference_nouns.get(noun.lemma_.lower(), ())
+            found = self.named_by_head_noun(noun) if "institution" in kinds else None
+            if found is None and "state" in kinds:
+                found = self.article_country(noun)
+            if found is not None:
+                return found
+        return None
 
     def antecedent(self, token: Token) -> dict | None:
         """The mention a pronoun or a definite noun phrase refers back to (memoised; None
