@@ -36,4 +36,16 @@ def test_a_body_named_by_a_modifier_is_the_one_the_article_names(events_in) -> N
 
 
 def test_a_named_actor_that_will_not_attend_is_an_event(events_in) -> None:  # noqa: F811
-    assert ("042", "negated", [("source", "Israel")]) in events_in("Israel will not attend the summit.")
+    found = events_in("Israel will not attend the summit.")  # the dictionary: a summit is 044
+    assert [(code[:2], modality, roles) for code, modality, roles in found] == [
+        ("04", "negated", [("source", "Israel")])]
+
+
+def test_the_dictionarys_pattern_for_the_phrase_beats_the_hand_lexicons_word(events_in) -> None:  # noqa: F811
+    found = events_in("Egypt and Israel exchanged prisoners on Sunday.")
+    assert [code for code, _, _ in found] == ["0841"]
+
+
+def test_a_loose_dictionary_verb_codes_only_through_its_patterns(events_in) -> None:  # noqa: F811
+    assert events_in("John Smith called the new targets impressive.") == []
+    assert [code[:2] for code, _, _ in events_in("John Smith called for the release of Jane Doe.")] == ["10"]

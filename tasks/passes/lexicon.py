@@ -9,7 +9,7 @@ control verbs); a verb only the dictionary knows is coded by the dictionary's pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -89,6 +89,12 @@ def load_intent_codes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def dictionary_pattern_only() -> frozenset[str]:
+    """Dictionary verbs coded only by their patterns (`event_dictionary_pattern_only.txt`)."""
+    return frozenset(read_lines("event_dictionary_pattern_only.txt"))
+
+
+@lru_cache(maxsize=1)
 def codes_not_events() -> frozenset[str]:
     """CAMEO codes (and roots) the dictionary gives that are statements, not events."""
     entries = (line.split("#", 1)[0].strip() for line in read_lines("event_codes_not_events.txt"))
@@ -134,13 +140,20 @@ def trigger_entry(token: Token) -> tuple[str, LexiconEntry] | None:
         if token.dep_ == "compound":
             return None  # "export" in "export controls" is read from its head
     if (lemma, pos) in lexicon:
-        return lemma, lexicon[(lemma, pos)]
+        entry = lexicon[(lemma, pos)]
+        if pos == "VERB" and entry.kind == "event" and entry.cameo_code.endswith("0"):
+            # a hand-lexicon word coded "not specified" (040: consult) takes the dictionary's
+            # pattern for the phrase ("exchanged prisoners" is a release, 0841, not talks)
+            patterned = dictionary_entry(token, patterns_only=True)
+            if patterned is not None:
+                return lemma, replace(entry, cameo_code=patterned[1].cameo_code)
+        return lemma, entry
     if pos == "VERB":
         return dictionary_entry(token)
     return None
 
 
-def dictionary_entry(token: Token) -> tuple[str, LexiconEntry] | None:
+def dictionary_entry(token: Token, patterns_only: bool = False) -> tuple[str, LexiconEntry] | None:
     """The CAMEO verb dictionary's reading of a verb the hand lexicon does not know: its phrasal
     form first ("ask for"), coded by the largest pattern that fits the words around it, else by
     its own code. Codes that are statements, not events, are left out."""
@@ -155,7 +168,9 @@ def dictionary_entry(token: Token) -> tuple[str, LexiconEntry] | None:
     if entry is None:
         return None
     before, after = phrase_words(token)
-    code, _ = code_verb(entry, before, after)
+    code, matched_words = code_verb(entry, before, after)
+    if matched_words == 0 and (patterns_only or entry.verb in dictionary_pattern_only()):
+        return None  # "called the targets impressive": the verb's own code would be a phone call
     if code is None or code[:3] in codes_not_events() or code[:2] in codes_not_events():
         return None
     return entry.verb, LexiconEntry("event", code, DICTIONARY_REQUIRES, from_dictionary=True)
