@@ -49,3 +49,22 @@ def test_the_dictionarys_pattern_for_the_phrase_beats_the_hand_lexicons_word(eve
 def test_a_loose_dictionary_verb_codes_only_through_its_patterns(events_in) -> None:  # noqa: F811
     assert events_in("John Smith called the new targets impressive.") == []
     assert [code[:2] for code, _, _ in events_in("John Smith called for the release of Jane Doe.")] == ["10"]
+
+
+def test_a_stance_and_an_office_without_a_person_are_no_actors(events_in) -> None:  # noqa: F811
+    found = events_in("Anti-French protesters attacked the embassy. The MEP criticised Jacques Chirac.")
+    names = {name for _, _, roles in found for _, name in roles}
+    assert "Anti-French" not in names and "MEP" not in names
+
+
+def test_names_inside_a_clause_about_the_subject_do_not_act(events_in) -> None:  # noqa: F811
+    found = events_in("Southcorp, whose brands include Penfolds, Rosemount and Lindemans, "
+                      "dismissed the offer as inadequate.")
+    assert [roles for code, _, roles in found if code.startswith("12")] == [[("source", "Southcorp")]]
+
+
+def test_a_partys_stance_is_the_party_and_a_region_after_on_is_the_topic(events_in) -> None:  # noqa: F811
+    found = events_in("Robert Jackson bitterly criticised the Conservatives stance on Europe.")
+    criticised = [roles for code, _, roles in found if code.startswith("11")]
+    assert criticised and ("target", "Conservatives") in criticised[0]
+    assert ("target", "Europe") not in criticised[0]

@@ -145,5 +145,8 @@ def _prepositions(token: Token, governor: Token | None, complement: Token | None
                 text == "for" and candidate.entry.from_dictionary  # "arrived for a BBC show": a purpose
             ):
                 for obj in objects_of(child):
-                    if not references.is_place(obj) or text not in PLACE_PREPOSITIONS:
+                    place = references.place_type(obj)
+                    # "in Bolivia" is where; "criticised the stance on Europe": a region after
+                    # "on" is what it is about
+                    if (place is None or text not in PLACE_PREPOSITIONS) and not (text == "on" and place == "LOC"):
                         targets.append(obj)

@@ -15,9 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tasks.passes.candidates import Argument, EventCandidate
+from tasks.passes.lexicon import load_not_actors
 from tasks.passes.references import DocReferences, doc_references
 
 NAME = "newsflow_event_references"
+# "anti-French demonstrations", "pro-Europe campaigners": a stance towards someone, not them
+STANCE_PREFIXES = ("anti-", "pro-")
 
 
 @Language.component(NAME)
@@ -35,9 +38,15 @@ def with_arguments(doc: Doc, candidate: EventCandidate, references: DocReference
         for role, heads in (("source", candidate.source_heads), ("target", candidate.target_heads)):
             for head in heads:
                 for mention in references.mentions_of(doc[head], resolve):
-                    if mention["start_char"] in taken:
+                    if mention["start_char"] in taken or not is_actor(mention):
                         continue
                     taken.add(mention["start_char"])
                     arguments.append(Argument(role, mention["start_char"], mention["end_char"],
                                               mention["entity_type"]))
     return replace(candidate, arguments=tuple(arguments))
+
+
+def is_actor(mention: dict) -> bool:
+    """Whether a mention can take part in an event: not a stance, not a bare office ("MPs")."""
+    surface = mention["surface"].lower()
+    return not surface.startswith(STANCE_PREFIXES) and surface not in load_not_actors()

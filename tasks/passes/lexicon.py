@@ -62,6 +62,12 @@ def load_group_nouns() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def load_not_actors() -> frozenset[str]:
+    """Names that are no actor (`event_not_actors.txt`), lower case."""
+    return frozenset(line.lower() for line in read_lines("event_not_actors.txt"))
+
+
+@lru_cache(maxsize=1)
 def load_news_organisations() -> frozenset[str]:
     """Agencies, papers and broadcasters (lower case): wire copy cites them as its sources."""
     return frozenset(line.lower() for line in read_lines("entity_news_organisations.txt"))

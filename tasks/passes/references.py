@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from tasks.gazetteer import canonical_country_name, is_country_name
+from tasks.gazetteer import canonical_country_name, is_country_name, place_gazetteer
 from tasks.passes.groups import GroupReferences
 from tasks.passes.lexicon import load_news_organisations, load_reference_nouns, trigger_entry
 from tasks.passes.syntax import (
@@ -36,6 +36,8 @@ FIRST_PERSON_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+# Clauses that describe a noun phrase: their names are not co-subjects of the phrase.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp"}
 # How far back (in sentences) an anaphor may look for what it refers to.
 ANTECEDENT_SENTENCES = 3
 
@@ -76,8 +78,12 @@ class DocReferences(GroupReferences):
 
     def is_place(self, token: Token) -> bool:
         """Whether the phrase names a place ("in Bolivia", "in the city of El Alto")."""
+        return self.place_type(token) is not None
+
+    def place_type(self, token: Token) -> str | None:
+        """The entity type of the place the phrase names (GPE, LOC, FAC), None for no place."""
         mention = self.mention_of(token, resolve=False)
-        return mention is not None and mention["entity_type"] in PLACE_TYPES
+        return mention["entity_type"] if mention is not None and mention["entity_type"] in PLACE_TYPES else None
 
     def resolve_subject(self, subject: Token) -> list[Token]:
         """Subject heads, with relative pronouns replaced by the noun they stand for, and
@@ -90,7 +96,11 @@ class DocReferences(GroupReferences):
         # kind joined by "and" inside the subject are co-subjects
         own = self.mention_at.get(subject.i)
         if own is not None:
-            for token in subject.subtree:
+            # not inside a clause about the subject ("Southcorp, whose brands include
+            # Rosemount and Lindemans,": the brands do not act)
+            clauses = [c for c in subject.children if c.dep_ in CLAUSE_DEPS]
+            inside = {t.i for clause in clauses for t in clause.subtree}
+            for token in (t for t in subject.subtree if t.i not in inside):
                 other = self.mention_at.get(token.i)
                 if token.dep_ == "conj" and other is not None and other is not own and (
                     other["entity_type"] == own["entity_type"]
@@ -124,7 +134,7 @@ class DocReferences(GroupReferences):
         for child in head.children:
             if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.mention_at:
                 mention = self.mention_at[child.i]
-                if mention["entity_type"] in COUNTRY_TYPES and not institution:
+                if mention["entity_type"] in COUNTRY_TYPES and not institution and self.names_a_people(mention):
                     continue  # "a British terror suspect", "US insurance executives" are not the state acting
                 return mention
         representative = "representative" in self.reference_nouns.get(head.lemma_.lower(), ())
@@ -161,6 +171,14 @@ class DocReferences(GroupReferences):
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def names_a_people(mention: dict) -> bool:
+        """A place or a nationality ("US", "British"), not a party or group ("the
+        Conservatives' stance", "Tory plans" are the party's)."""
+        name = mention["surface"]
+        return mention["entity_type"] == "GPE" or is_country_name(name) or (
+            name.lower() in place_gazetteer().country_code_of_demonym)
 
     def antecedent(self, token: Token) -> dict | None:
         """The mention a pronoun or a definite noun phrase refers back to (memoised; None
