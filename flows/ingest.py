@@ -22,6 +22,7 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed, State
 
 from flows import report as run_report
+from flows import unchanged
 from flows.prefect_env import server_outlives_run
 from flows.settings import Settings
 from tasks import (
@@ -93,8 +94,8 @@ def ingest_articles(
     started_at = datetime.now()
     files, unreadable = read.discover_inputs([Path(p) for p in paths if not is_web_url(p)])
     known = _warehouse_state(settings)
-    hashes = {file: read.file_content_hash(file) for file in files}
-    new_files = [file for file in files if hashes[file] not in known.content_hashes]
+    hashes = dict(unchanged.changed_files(files, known.content_hashes))  # of the new files
+    new_files = list(hashes)
     progress.stage(f"reading {len(new_files)} files")
     cleaned, unusable = read_and_clean(new_files, settings)
     fetched_inputs = fetch_web_sources([p for p in paths if is_web_url(p)], sources_file, settings,
