@@ -465,12 +465,9 @@ def _import_quietly(module: str) -> None:
 
 
 def _warehouse_state(settings: Settings) -> load.WarehouseState:
-    """What the warehouse already holds (nothing if it does not exist)."""
-    if not settings.warehouse.exists():
-        return load.WarehouseState()
-    with load.open_warehouse(settings.warehouse, read_only=True,
-                             lock_timeout=settings.lock_timeout_seconds) as connection:
-        return load.warehouse_state(connection)
+    """What the warehouse already holds (nothing if it does not exist): read once per run,
+    by the unchanged-inbox check of a local run, else here."""
+    return unchanged.state_at_flow_start(settings)
 
 
 def _flow_run_id() -> str | None:
