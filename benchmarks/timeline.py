@@ -30,7 +30,7 @@ from benchmarks.throughput import PROJECT_ROOT, quiet_environment
 # (module, function, label). Steps in background threads overlap the others.
 STEPS = [
     ("flows.deploy", "start_temporary_server", "start the Prefect server (spawn)"),
-    ("newsflow.unchanged", "record_unchanged_run", "is every input known? (read-only query)"),
+    ("flows.unchanged", "record_unchanged_run", "is every input known? (read-only query)"),
     ("flows.ingest", "warm_up", "start the warm-up thread"),
     ("tasks.clean", "load_language_identifier", "language identifier"),
     ("tasks.extract", "load_model", "spaCy model"),

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed, State
 
 from flows import report as run_report
+from flows import unchanged
 from flows.prefect_env import server_outlives_run
 from flows.settings import Settings
 from tasks import (
@@ -39,7 +40,7 @@ from tasks import (
     validate,
     web,
 )
-from tasks.assemble import RunCounts, RunSummary
+from tasks.assemble import Publication, RunCounts, RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
 from tasks.processes import processes_for, usable_cores
@@ -93,8 +94,8 @@ def ingest_articles(
     started_at = datetime.now()
     files, unreadable = read.discover_inputs([Path(p) for p in paths if not is_web_url(p)])
     known = _warehouse_state(settings)
-    hashes = {file: read.file_content_hash(file) for file in files}
-    new_files = [file for file in files if hashes[file] not in known.content_hashes]
+    hashes = dict(unchanged.changed_files(files, known.content_hashes))  # of the new files
+    new_files = list(hashes)
     progress.stage(f"reading {len(new_files)} files")
     cleaned, unusable = read_and_clean(new_files, settings)
     fetched_inputs = fetch_web_sources([p for p in paths if is_web_url(p)], sources_file, settings,
@@ -122,8 +123,8 @@ def ingest_articles(
         new["article_id"], settings.spacy_model, settings.articles_per_task,
         settings.articles_per_window, settings.expectations_file)
     article_count = new.height
-    staged, summary = _start_or_resume(work, started_at, counts, rejections, settings)
-    summary.sources = fetched_inputs.stats
+    staged, summary = _start_or_resume(work, started_at, counts, rejections, settings,
+                                       tuple(fetched_inputs.stats))
     try:
         staged.write(assemble.input_frames(summary.run_id, summary.started_at, rejections,
                                            [(str(f), hashes[f]) for f in new_files],
@@ -132,16 +133,17 @@ def ingest_articles(
             new.with_columns(ingested_at=pl.lit(summary.started_at), run_id=pl.lit(summary.run_id)),
             settings.articles_per_task)
         del new
-        quality, refusal = _process_in_windows(held, article_count, settings, summary, staged, work)
+        summary, quality, refusal = _process_in_windows(held, article_count, settings, summary,
+                                                        staged, work)
         extract.return_freed_memory()  # what validating the last window freed, too
         progress.stage("loading")
         disk_space.require_space(settings.warehouse, disk_space.publish_need(staged.window_bytes()),
                                  "publishing")
-        summary = steps.load_warehouse(settings.warehouse, staged, quality, summary,
-                                       settings.lock_timeout_seconds, refusal,
-                                       settings.warehouse_memory_limit, settings.storage_version,
-                                       server_outlives_run=server_outlives_run())
-        run_report.publish_run_report(summary, staged, quality)
+        summary = summary.finished(steps.load_warehouse(
+            settings.warehouse, staged, quality, summary, settings.lock_timeout_seconds, refusal,
+            settings.warehouse_memory_limit, settings.storage_version,
+            server_outlives_run=server_outlives_run()))
+        summary = replace(summary, top_events=run_report.publish_run_report(summary, staged, quality))
         staged.remove()  # published or refused: nothing is left to resume
         if summary.status == "completed":
             fetched.discard(fetched_inputs.kept_files)  # published: the warehouse holds them now
@@ -182,7 +184,8 @@ def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSumma
     filesystem still has room to breathe (otherwise its staged rows and Data Docs pages go),
     record the failed run if the warehouse can take a row, and return the one-line error that
     names the filesystem and the space still needed."""
-    windows_done = int((staged.state() or {}).get("windows_done", 0))
+    state = staged.state() or {}
+    windows_done = int(state.get("windows_done", 0))
     staged.discard_windows_after(windows_done)  # a window cut short by the full disk
     window_size = _window_size(settings)
     windows_left = -(-article_count // window_size) - windows_done
@@ -196,9 +199,10 @@ def _stopped_by_full_disk(error: Exception, staged: StagedRun, summary: RunSumma
     needed = disk_space.free_bytes(settings.warehouse) + rest
     full = error if isinstance(error, disk_space.DiskFullError) else disk_space.DiskFullError(
         disk_space.disk_full_message(settings.warehouse, needed, disk_space.failed_stage(error)))
-    summary.finished_at, summary.status, summary.message = datetime.now(), "failed", str(full)
-    summary.mentions_loaded = summary.events_loaded = summary.entities_new = 0
-    steps.record_failed_run(settings.warehouse, summary, settings.lock_timeout_seconds)
+    if "summary" in state:  # the accounting as the last staged window left it (its quarantine)
+        summary = replace(summary, counts=RunSummary.from_state(state["summary"]).counts)
+    steps.record_failed_run(settings.warehouse, summary.finished(Publication.failed(str(full))),
+                            settings.lock_timeout_seconds)
     return full
 
 
@@ -246,22 +250,22 @@ def fetch_web_sources(urls: list[str], sources_file: str | None, settings: Setti
         unchanged=sum(result.unchanged for result in results), kept_files=kept_files)
 
 
-def _start_or_resume(work: str, started_at: datetime, counts: RunCounts,
-                     rejections: pl.DataFrame, settings: Settings) -> tuple[StagedRun, RunSummary]:
+def _start_or_resume(work: str, started_at: datetime, counts: RunCounts, rejections: pl.DataFrame,
+                     settings: Settings, sources: tuple[dict[str, Any], ...],
+                     ) -> tuple[StagedRun, RunSummary]:
     """A new run, or the one an interrupted attempt at the same `work` left staged: then
     its id, start and accounting so far come back, and its finished windows are kept."""
     unfinished = StagedRun.unfinished(settings.warehouse, work)
     if unfinished is not None:
         staged, state = unfinished
-        summary = RunSummary.from_state(state["summary"])
-        summary.flow_run_id = _flow_run_id()
-        summary.windows_resumed = int(state["windows_done"])
+        summary = replace(RunSummary.from_state(state["summary"]), flow_run_id=_flow_run_id(),
+                          windows_resumed=int(state["windows_done"]), sources=sources)
         get_run_logger().info("resuming run %s: an interrupted attempt staged %d windows",
                               summary.run_id, summary.windows_resumed)
         return staged, summary
     summary = RunSummary(assemble.new_run_id(started_at), _flow_run_id(),
                          str(settings.warehouse), started_at, counts=counts,
-                         rejections=[tuple(r) for r in rejections.iter_rows()])
+                         rejections=tuple(rejections.iter_rows()), sources=sources)
     return StagedRun.create(settings.warehouse, summary.run_id), summary
 
 
@@ -291,12 +295,12 @@ def read_and_clean(
 def _process_in_windows(
     new: pl.LazyFrame, article_count: int, settings: Settings, summary: RunSummary,
     staged: StagedRun, work: str,
-) -> tuple[pl.DataFrame, str | None]:
+) -> tuple[RunSummary, pl.DataFrame, str | None]:
     """Extract, normalise, validate and stage the new articles a window at a time, so memory
     holds one window's rows, not the run's. Entities are resolved across the articles of a
     window; the load merges windows by entity id, as it merges runs. Windows a resumed run
-    had staged are skipped. Returns every quality result, and the reason the run is refused
-    if a window failed a critical expectation."""
+    had staged are skipped. Returns the summary with every window's outcome, every quality
+    result, and the reason the run is refused if a window failed a critical expectation."""
     window_size = _window_size(settings)
     slots = _task_slots()
     per_task = batching.articles_per_batch(settings.articles_per_task,
@@ -330,7 +334,7 @@ def _process_in_windows(
         part, summary, quality, refusal = _validate_window(part, summary, settings, staged, label)
         results.append(quality)
         if refusal is not None:
-            return pl.concat(frame for frame in results if frame is not None), refusal
+            return summary, pl.concat(frame for frame in results if frame is not None), refusal
         clock.lap("validate")
         checkpoints.reached("staging")
         staged.write(part.tables(), staging.WINDOW_PART.format(number))
@@ -341,7 +345,7 @@ def _process_in_windows(
         get_run_logger().info("window %d of %d staged: %s", number, window_count,
                               clock.describe(window.height))
         checkpoints.reached("window-staged")
-    return pl.concat(frame for frame in results if frame is not None), None
+    return summary, pl.concat(frame for frame in results if frame is not None), None
 
 
 def _validate_window(part: assemble.RunFrames, summary: RunSummary, settings: Settings,
@@ -355,9 +359,9 @@ def _validate_window(part: assemble.RunFrames, summary: RunSummary, settings: Se
                                   settings.warehouse.parent / DATA_DOCS_FOLDER,
                                   settings.expectations_file, window=label,
                                   results_dir=staged.validation_results)
-    part, summary = validate.apply_quarantine(part, report, summary)
-    quality, refusal = validate.gate_outcome(report, summary)
-    return part, summary, quality, refusal
+    part, quarantined = validate.apply_quarantine(part, report, summary.run_id)
+    gate = validate.gate_outcome(report)
+    return part, summary.with_window(quarantined, gate), gate.quality, gate.refusal
 
 
 def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
@@ -461,12 +465,9 @@ def _import_quietly(module: str) -> None:
 
 
 def _warehouse_state(settings: Settings) -> load.WarehouseState:
-    """What the warehouse already holds (nothing if it does not exist)."""
-    if not settings.warehouse.exists():
-        return load.WarehouseState()
-    with load.open_warehouse(settings.warehouse, read_only=True,
-                             lock_timeout=settings.lock_timeout_seconds) as connection:
-        return load.warehouse_state(connection)
+    """What the warehouse already holds (nothing if it does not exist): read once per run,
+    by the unchanged-inbox check of a local run, else here."""
+    return unchanged.state_at_flow_start(settings)
 
 
 def _flow_run_id() -> str | None:

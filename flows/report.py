@@ -188,13 +188,12 @@ def _cell(text: str) -> str:
 
 
 def publish_run_report(summary: RunSummary, staged: StagedRun, quality: pl.DataFrame,
-                       data_docs: Path | None = None) -> None:
-    """Create the run's markdown and events artifacts (inside a flow run)."""
+                       data_docs: Path | None = None) -> tuple[str, ...]:
+    """Create the run's markdown and events artifacts (inside a flow run). Returns the run's
+    top events, `<CAMEO code> <event type> (<count>)`, for its summary."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     run = ReportFrames.from_staged(staged)
-    summary.top_events = [f"{code} {kind} ({count})"
-                          for code, kind, count in top_events(run.events)]
     create_markdown_artifact(
         key=REPORT_KEY, markdown=report_markdown(summary, run, quality, data_docs),
         description=f"newsflow run {summary.run_id}: {summary.status}, "
@@ -204,6 +203,7 @@ def publish_run_report(summary: RunSummary, staged: StagedRun, quality: pl.DataF
         key=EVENTS_KEY, table=events_table(run),
         description=f"Events found in run {summary.run_id} (first {MAX_EVENT_ROWS})",
     )
+    return tuple(f"{code} {kind} ({count})" for code, kind, count in top_events(run.events))
 
 
 def windows(count: int) -> str:

@@ -52,9 +52,53 @@ def new_run_id(started_at: datetime) -> str:
     return f"run-{started_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
-@dataclass
+Rejection = tuple[str, str, str]  # (source_uri, stage, reason)
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """What one window's row-level rules set aside (`tasks.validate.apply_quarantine`): the
+    articles that became rejections (stage 'validate'), and how many quarantine rows it wrote."""
+
+    rejections: tuple[Rejection, ...] = ()
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """One window's quality gate (`tasks.validate.gate_outcome`): the results to record, the
+    failed expectations, where the Data Docs are, and why the run is refused (None: it is not)."""
+
+    quality: pl.DataFrame
+    failures: tuple[str, ...] = ()
+    data_docs: str | None = None
+    refusal: str | None = None
+    validated: bool = True  # False: nothing new to validate (the summary keeps its Data Docs)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the load did (`tasks.load.publish_or_refuse`): published or refused, the rows it
+    published, and the articles another run published first (they count as duplicates)."""
+
+    status: str
+    finished_at: datetime
+    message: str | None = None
+    mentions_loaded: int = 0
+    events_loaded: int = 0
+    entities_new: int = 0
+    late_duplicates: int = 0
+
+    @classmethod
+    def failed(cls, message: str, late_duplicates: int = 0) -> Publication:
+        return cls("failed", datetime.now(), message, late_duplicates=late_duplicates)
+
+
+@dataclass(frozen=True)
 class RunSummary:
-    """What a run did, for the CLI, the Prefect report and `pipeline_runs`."""
+    """What a run did, for the CLI, the Prefect report and `pipeline_runs`. Frozen: the stages
+    return their own results (Quarantined, GateOutcome, Publication) and the flow assembles
+    the summary from them (`with_window`, `finished`)."""
 
     run_id: str
     flow_run_id: str | None
@@ -67,14 +111,36 @@ class RunSummary:
     entities_new: int = 0
     mentions_loaded: int = 0
     events_loaded: int = 0
-    rejections: list[tuple[str, str, str]] = field(default_factory=list)
-    quality_failures: list[str] = field(default_factory=list)
-    top_events: list[str] = field(default_factory=list)
+    rejections: tuple[Rejection, ...] = ()
+    quality_failures: tuple[str, ...] = ()
+    top_events: tuple[str, ...] = ()
     quarantined_rows: int = 0  # rows set aside by row-level rules (see the quarantine table)
     data_docs: str | None = None  # Great Expectations Data Docs index of this run
     windows_resumed: int = 0  # windows an interrupted attempt of this run had already staged
     # Per web source: entries seen, new, unchanged, failed (tasks.web.SourceResult.stats).
-    sources: list[dict[str, Any]] = field(default_factory=list)
+    sources: tuple[dict[str, Any], ...] = ()
+
+    def with_window(self, quarantined: Quarantined, gate: GateOutcome) -> RunSummary:
+        """The summary after one more validated window: its quarantined articles leave the new
+        ones for the rejections, its failed expectations and Data Docs are noted."""
+        moved = len(quarantined.rejections)
+        return replace(
+            self, counts=replace(self.counts, articles_new=self.counts.articles_new - moved,
+                                 inputs_rejected=self.counts.inputs_rejected + moved),
+            rejections=self.rejections + quarantined.rejections,
+            quarantined_rows=self.quarantined_rows + quarantined.rows,
+            quality_failures=self.quality_failures + gate.failures,
+            data_docs=gate.data_docs if gate.validated else self.data_docs)
+
+    def finished(self, publication: Publication) -> RunSummary:
+        """The run's final summary, once the load published or refused it."""
+        late = publication.late_duplicates
+        return replace(
+            self, finished_at=publication.finished_at, status=publication.status,
+            message=publication.message, mentions_loaded=publication.mentions_loaded,
+            events_loaded=publication.events_loaded, entities_new=publication.entities_new,
+            counts=replace(self.counts, articles_new=self.counts.articles_new - late,
+                           articles_duplicate=self.counts.articles_duplicate + late))
 
     def to_state(self) -> dict[str, Any]:
         """The summary as JSON values, for a run's staged state (see `tasks.staging`)."""
@@ -88,7 +154,9 @@ class RunSummary:
             **state, "counts": RunCounts(**state["counts"]),
             "started_at": datetime.fromisoformat(state["started_at"]),
             "finished_at": finished_at and datetime.fromisoformat(finished_at),
-            "rejections": [tuple(rejection) for rejection in state["rejections"]],
+            "rejections": tuple(tuple(rejection) for rejection in state["rejections"]),
+            "quality_failures": tuple(state["quality_failures"]),
+            "top_events": tuple(state["top_events"]), "sources": tuple(state["sources"]),
         })
 
     def pipeline_run_row(self) -> pl.DataFrame:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import duckdb
 import polars as pl
 
 from tasks import checkpoints
-from tasks.assemble import RunSummary
+from tasks.assemble import Publication, RunSummary
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
 from tasks.warehouse_files import DEFAULT_STORAGE_VERSION, in_dependency_order, read_sql, sql_files
@@ -413,14 +413,16 @@ def _drop_failed_attempts(connection: duckdb.DuckDBPyConnection, run_ids: list[s
 def publish_or_refuse(
     connection: duckdb.DuckDBPyConnection, staged: StagedRun, quality_results: pl.DataFrame,
     summary: RunSummary, refusal: str | None = None,
-) -> RunSummary:
+) -> Publication:
     """Publish the staged run (rows, quality results and its `pipeline_runs` row) atomically,
-    or, when a gate refused it, record only the audit rows. Returns the final summary."""
-    summary.finished_at = datetime.now()
+    or, when a gate refused it, record only the audit rows. Returns what was published; the
+    `pipeline_runs` row is the summary finished with it (`RunSummary.finished`)."""
+    finished_at = datetime.now()
     audit = quality_results.select(
         "run_id", "suite", "table_name", "expectation", "column_name", "success", "observed",
         "checked_at",
     )
+    late = 0
     if refusal is None:
         # Every table of a run, staged even when empty: a run that fetched nothing new (or
         # only rejections) has no articles, mentions or events folders to read.
@@ -428,15 +430,16 @@ def publish_or_refuse(
         try:
             for table in tables:
                 _stage_files(connection, table, staged.files(table))
-            _leave_out_published_articles(connection, summary)
-            summary.mentions_loaded = _count(connection, "select count(*) from staging.mentions")
-            summary.events_loaded = _count(connection, "select count(*) from staging.events")
-            summary.entities_new = _count(connection, read_sql("publish/new_entity_count.sql"))
-            summary.status = "completed"
+            late = _leave_out_published_articles(connection)
+            publication = Publication(
+                "completed", finished_at, late_duplicates=late,
+                mentions_loaded=_count(connection, "select count(*) from staging.mentions"),
+                events_loaded=_count(connection, "select count(*) from staging.events"),
+                entities_new=_count(connection, read_sql("publish/new_entity_count.sql")))
             _stage(connection, "quality_results", audit)
-            _stage(connection, "pipeline_runs", summary.pipeline_run_row())
+            _stage(connection, "pipeline_runs", summary.finished(publication).pipeline_run_row())
             publish_staged(connection, [*tables, "quality_results", "pipeline_runs"])
-            return summary
+            return publication
         except PublishRefusedError as error:
             refusal = str(error)
         finally:
@@ -444,20 +447,17 @@ def publish_or_refuse(
             with suppress(duckdb.Error):
                 for table in [*tables, "quality_results", "pipeline_runs"]:
                     connection.execute(f"drop table if exists staging.{_known_table(table)}")
-    summary.status, summary.message, summary.entities_new = "failed", refusal, 0
-    summary.mentions_loaded = summary.events_loaded = 0
-    record_audit(connection, {"quality_results": audit, "pipeline_runs": summary.pipeline_run_row()})
-    return summary
+    publication = Publication("failed", finished_at, refusal, late_duplicates=late)
+    record_audit(connection, {"quality_results": audit,
+                              "pipeline_runs": summary.finished(publication).pipeline_run_row()})
+    return publication
 
 
-def _leave_out_published_articles(connection: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
+def _leave_out_published_articles(connection: duckdb.DuckDBPyConnection) -> int:
     """Another run may have published some of this run's articles while it was extracting
-    (found here, under the write lock): they become duplicates of this run."""
+    (found here, under the write lock): they become duplicates of this run. Returns how many."""
     late = _count(connection, "select count(*) from staging.articles semi join main.articles "
                               "using (article_id)")
     if late:
         connection.execute(read_sql("publish/drop_published_articles.sql"))
-        summary.counts = replace(
-            summary.counts, articles_new=summary.counts.articles_new - late,
-            articles_duplicate=summary.counts.articles_duplicate + late,
-        )
+    return late

@@ -18,7 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
 from tasks import backups, clean, entities, events, extract, fetched, load, progress, read, validate, web
-from tasks.assemble import RunSummary
+from tasks.assemble import Publication, RunSummary
 from tasks.extract import Extraction
 from tasks.fetch import FetchPolicy
 from tasks.sources_file import Source
@@ -94,7 +94,7 @@ def load_warehouse(
     warehouse: Path, staged: StagedRun, quality_results: pl.DataFrame, summary: RunSummary,
     lock_timeout: float, refusal: str | None, memory_limit: str | None = None,
     storage_version: str = load.DEFAULT_STORAGE_VERSION, server_outlives_run: bool = True,
-) -> RunSummary:
+) -> Publication:
     with _one_loader_at_a_time(server_outlives_run), load.open_warehouse(
             warehouse, lock_timeout=lock_timeout, memory_limit=memory_limit,
             storage_version=storage_version) as connection:

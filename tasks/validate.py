@@ -32,7 +32,7 @@ from typing import Any
 import polars as pl
 
 from tasks import checkpoints
-from tasks.assemble import RunFrames, RunSummary, quarantine_frame
+from tasks.assemble import GateOutcome, Quarantined, RunFrames, quarantine_frame
 
 EXPECTATIONS_FILE = Path(__file__).parent / "data" / "expectations.json"
 DATA_DOCS_SITE = "newsflow"
@@ -298,12 +298,12 @@ def row_key_expr(key_columns: list[str]) -> pl.Expr:
 
 
 def apply_quarantine(run: RunFrames, report: ValidationReport | None,
-                     summary: RunSummary) -> tuple[RunFrames, RunSummary]:
+                     run_id: str) -> tuple[RunFrames, Quarantined]:
     """Remove the quarantined rows (and the rows that depend on them) from the run; a
     quarantined article becomes a `rejected_inputs` row (stage 'validate'), so the accounting
     identity still holds. The quarantine rows themselves publish with the run."""
     if report is None or report.quarantine.is_empty():
-        return run, summary
+        return run, Quarantined()
     keys = report.row_keys
     quarantine = report.quarantine
 
@@ -328,33 +328,27 @@ def apply_quarantine(run: RunFrames, report: ValidationReport | None,
         quarantine=quarantine,
     ).with_used_entities_only()
     rejected = dropped_articles.select(
-        pl.col("source_uri"), run_id=pl.lit(summary.run_id), stage=pl.lit("validate"),
+        pl.col("source_uri"), run_id=pl.lit(run_id), stage=pl.lit("validate"),
         reason=pl.format("quarantined: {}", pl.col("reason")),
         detected_at=pl.lit(quarantine["quarantined_at"][0]),
     )
     run = replace(run, rejected_inputs=pl.concat(
         [run.rejected_inputs, rejected.cast(dict(run.rejected_inputs.schema))], how="diagonal"))
-    counts = summary.counts
-    summary.counts = replace(counts, articles_new=counts.articles_new - rejected.height,
-                             inputs_rejected=counts.inputs_rejected + rejected.height)
-    summary.rejections += [(uri, stage, reason) for uri, stage, reason in
-                           rejected.select("source_uri", "stage", "reason").iter_rows()]
-    summary.quarantined_rows += quarantine.height
-    return run, summary
+    return run, Quarantined(
+        rejections=tuple(rejected.select("source_uri", "stage", "reason").iter_rows()),
+        rows=quarantine.height)
 
 
-def gate_outcome(report: ValidationReport | None,
-                 summary: RunSummary) -> tuple[pl.DataFrame, str | None]:
-    """The quality results to record and, when a critical expectation failed, the reason the
-    run is refused. Notes every failure (and the Data Docs) on the summary."""
+def gate_outcome(report: ValidationReport | None) -> GateOutcome:
+    """The quality results to record, every failure, the Data Docs and, when a critical
+    expectation failed, the reason the run is refused."""
     if report is None:  # nothing new to validate
-        return pl.DataFrame(schema=QUALITY_SCHEMA), None
-    summary.data_docs = str(report.data_docs) if report.data_docs else None
-    summary.quality_failures += _describe(report.results.filter(~pl.col("success")))
-    if report.passed:
-        return report.results, None
-    return report.results, "critical expectations failed: " + "; ".join(
-        _describe(report.critical_failures))
+        return GateOutcome(pl.DataFrame(schema=QUALITY_SCHEMA), validated=False)
+    return GateOutcome(
+        report.results, failures=tuple(_describe(report.results.filter(~pl.col("success")))),
+        data_docs=str(report.data_docs) if report.data_docs else None,
+        refusal=None if report.passed else "critical expectations failed: " + "; ".join(
+            _describe(report.critical_failures)))
 
 
 def _describe(results: pl.DataFrame) -> list[str]:

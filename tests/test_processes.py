@@ -62,6 +62,7 @@ def test_available_memory_is_read_from_meminfo(tmp_path: Path) -> None:
     assert available_memory_bytes(tmp_path / "missing") is None
 
 
+@pytest.mark.slow  # two whole runs of the CLI (80 s of make test-fast's 130 s under load)
 def test_one_and_two_processes_publish_the_same_rows(tmp_path: Path) -> None:
     # One text per spaCy batch and per extraction task, so both processes parse articles.
     inbox = write_inbox(tmp_path / "inbox")

@@ -18,7 +18,7 @@ import polars as pl
 import pytest
 
 from tasks.assemble import RunCounts, RunFrames, RunSummary, frames_to_validate
-from tasks.validate import apply_quarantine, load_suites, validate_frames
+from tasks.validate import apply_quarantine, gate_outcome, load_suites, validate_frames
 from tests.conftest import run_newsflow
 
 RUN_AT = datetime(2024, 3, 1, 12, 0)
@@ -84,10 +84,9 @@ def run_frames(events: list[dict[str, object]]) -> RunFrames:
 
 
 def summary_for(run: RunFrames) -> RunSummary:
-    summary = RunSummary("r1", None, "w.duckdb", RUN_AT)
-    summary.counts = RunCounts(inputs_seen=2, articles_new=run.articles.height,
-                               articles_duplicate=0, inputs_rejected=0, inputs_skipped=0)
-    return summary
+    return RunSummary("r1", None, "w.duckdb", RUN_AT, counts=RunCounts(
+        inputs_seen=2, articles_new=run.articles.height, articles_duplicate=0, inputs_rejected=0,
+        inputs_skipped=0))
 
 
 def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Path) -> None:
@@ -104,7 +103,8 @@ def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Pat
     ]
     assert json.loads(quarantine["row_json"][2])["text_slice"] == "China"
 
-    published, summary = apply_quarantine(run, report, summary_for(run))
+    published, quarantined = apply_quarantine(run, report, "r1")
+    summary = summary_for(run).with_window(quarantined, gate_outcome(report))
     assert published.articles["article_id"].to_list() == ["good"]
     assert published.mentions["surface"].to_list() == ["Japan", "Tokyo"]
     assert published.events["event_id"].to_list() == ["e-good"]
@@ -118,6 +118,7 @@ def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Pat
     assert (counts.articles_new, counts.inputs_rejected) == (1, 1)
     assert counts.inputs_seen == counts.articles_new + counts.articles_duplicate + counts.inputs_rejected
     assert summary.quarantined_rows == 3
+    assert [rejection[:2] for rejection in summary.rejections] == [("/inbox/future.txt", "validate")]
 
     # Every expectation has its result row, and Data Docs were built for the run.
     declared = sum(len(rules) for rules in load_suites().rules.values())

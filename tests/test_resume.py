@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -188,8 +189,9 @@ def test_the_fingerprint_changes_with_the_articles_their_order_and_the_settings(
 def test_a_summary_survives_its_state() -> None:
     summary = RunSummary(
         "run-1", "flow-1", "w.duckdb", datetime(2026, 11, 26, 9, 30),
-        counts=RunCounts(5, 3, 1, 1, 0), rejections=[("a.txt", "read", "empty")],
-        quality_failures=["articles.text: expect (1)"], quarantined_rows=2, data_docs="dd")
+        counts=RunCounts(5, 3, 1, 1, 0), rejections=(("a.txt", "read", "empty"),),
+        quality_failures=("articles.text: expect (1)",), quarantined_rows=2, data_docs="dd",
+        top_events=("036 Express intent to meet (2)",), sources=({"source": "bbc", "new": 1},))
     assert RunSummary.from_state(json.loads(json.dumps(summary.to_state()))) == summary
 
 
@@ -218,6 +220,5 @@ def test_the_prefect_run_report_says_the_run_resumed(tmp_path: Path, windows: in
     markdown = report_markdown(summary, ReportFrames.from_staged(staged),
                                pl.DataFrame(schema=QUALITY_SCHEMA))
     assert f"**Resumed:** {said} by an interrupted attempt, not parsed again." in markdown
-    summary.windows_resumed = 0
-    assert "Resumed" not in report_markdown(summary, ReportFrames.from_staged(staged),
+    assert "Resumed" not in report_markdown(replace(summary, windows_resumed=0), ReportFrames.from_staged(staged),
                                             pl.DataFrame(schema=QUALITY_SCHEMA))
