@@ -62,8 +62,8 @@ def grown_warehouse(base: Path, size: int, grown: Path) -> Path | None:
     warehouse = grown / str(size) / "newsflow.duckdb"
     if not warehouse.exists():
         print(f"growing a warehouse of {size} articles from {base} ...", flush=True)
-        warehouse_scale.main(["--base", str(base), "--articles", str(size), "--checkpoints", "",
-                              "--workdir", str(warehouse.parent)])
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        warehouse_scale.grow(base, warehouse, size)
     return warehouse
 
 
