@@ -106,9 +106,8 @@ def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30
 def storage_version_of(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> str:
     """The DuckDB storage format of an attached database file (default: the connection's own),
     e.g. "v1.4.0" (DuckDB tags it "v1.4.0+": readable by 1.4.0 and later)."""
-    row = connection.execute(
-        "select tags['storage_version'] from duckdb_databases() "
-        "where database_name = coalesce(?, current_database())", [database]).fetchall()
+    row = connection.execute(read_sql("warehouse/storage_version.sql"),
+                             {"database": database}).fetchall()
     return str(row[0][0]).rstrip("+") if row and row[0][0] else "unknown"
 
 
@@ -160,15 +159,7 @@ def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
             ddl = file.read_text(encoding="utf-8").replace(
                 "create table if not exists ", "create table ddl_scratch.", 1)
             connection.execute(ddl)
-        missing = connection.execute(
-            "select wanted.table_name, wanted.column_name, wanted.data_type "
-            "from duckdb_columns() as wanted "
-            "left join duckdb_columns() as present on present.database_name = wanted.database_name "
-            "and present.schema_name = 'main' and present.table_name = wanted.table_name "
-            "and present.column_name = wanted.column_name "
-            "where wanted.database_name = current_database() and wanted.schema_name = 'ddl_scratch' "
-            "and present.column_name is null order by wanted.table_name, wanted.column_index"
-        ).fetchall()
+        missing = connection.execute(read_sql("warehouse/missing_columns.sql")).fetchall()
         for table, column, data_type in missing:
             connection.execute(
                 f'alter table main.{_known_table(table)} add column "{column}" {data_type}')
@@ -204,8 +195,7 @@ def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None
     `ranked_entities` one slice of their entities."""
     _views_over(connection, "counted_", ("articles", "entities"), schema)
     _views_over(connection, "all_counted_", ("mentions",), schema)
-    connection.execute("create or replace temp table slice_pair_counts as "
-                       "select * from entity_pair_counts limit 0")
+    connection.execute(read_sql("publish/start_pair_counts.sql"))
     _in_slices(connection, "publish/slice_counted_articles.sql", ARTICLES_PER_COUNT, "article_id",
                {"counted_mentions": "all_counted_mentions", "indexed_articles": "counted_articles"},
                MART_COUNTS)
@@ -278,31 +268,25 @@ def known_urls(connection: duckdb.DuckDBPyConnection) -> set[str]:
     """Canonical URLs of the articles the warehouse holds (none before `articles.url` existed)."""
     if not _column_exists(connection, "articles", "url"):
         return set()
-    return {row[0] for row in connection.execute(
-        "select url from main.articles where url is not null").fetchall()}
+    return {row[0] for row in connection.execute(read_sql("warehouse/known_urls.sql")).fetchall()}
 
 
 def feed_states(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None]]:
     """feed URL -> (ETag, Last-Modified) kept by the last run that read the feed."""
     if not _table_exists(connection, "source_state"):
         return {}
-    rows = connection.execute("select feed_url, etag, last_modified from main.source_state").fetchall()
+    rows = connection.execute(read_sql("warehouse/feed_states.sql")).fetchall()
     return {url: (etag, last_modified) for url, etag, last_modified in rows}
 
 
 def _column_exists(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    return bool(connection.execute(
-        "select count(*) from duckdb_columns() where database_name = current_database() "
-        "and schema_name = 'main' and table_name = ? and column_name = ?", [table, column],
-    ).fetchall()[0][0])
+    return bool(connection.execute(read_sql("warehouse/column_exists.sql"),
+                                   {"table_name": table, "column_name": column}).fetchall()[0][0])
 
 
 def _table_exists(connection: duckdb.DuckDBPyConnection, table: str, schema: str = "main") -> bool:
-    return bool(connection.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and schema_name = ? and table_name = ?",
-        [schema, table],
-    ).fetchall()[0][0])
+    return bool(connection.execute(read_sql("warehouse/table_exists.sql"),
+                                   {"schema_name": schema, "table_name": table}).fetchall()[0][0])
 
 
 def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
@@ -363,17 +347,10 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                 connection.execute(read_sql("publish/entities.sql"))
             elif table == "pipeline_runs":
                 _drop_failed_attempts(connection, [run_id for (run_id,) in connection.execute(
-                    "select run_id from staging.pipeline_runs").fetchall()])
-                connection.execute("insert into main.pipeline_runs by name select * from staging.pipeline_runs")
-            elif table == "input_files":
-                # Another run may have read the same file meanwhile (it was not known when we
-                # started): the first run to publish keeps it.
-                connection.execute("insert or ignore into main.input_files by name "
-                                   "select * from staging.input_files")
-            elif table == "source_state":
-                # A feed's latest ETag/Last-Modified replaces the one an earlier run kept.
-                connection.execute("insert or replace into main.source_state by name "
-                                   "select * from staging.source_state")
+                    read_sql("publish/staged_run_ids.sql")).fetchall()])
+                connection.execute(read_sql("publish/insert_pipeline_runs.sql"))
+            elif table in ("input_files", "source_state"):  # a row may be known: see the files
+                connection.execute(read_sql(f"publish/insert_{table}.sql"))
             else:
                 connection.execute(f"insert into main.{table} by name select * from staging.{table}")
         if "articles" in tables:
@@ -406,8 +383,7 @@ def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
 def _drop_failed_attempts(connection: duckdb.DuckDBPyConnection, run_ids: list[str]) -> None:
     """A run resumed after a full disk stopped it keeps its run id: its new row replaces the
     `failed` row the stopped attempt recorded."""
-    connection.execute("delete from main.pipeline_runs where status = 'failed' and run_id in "
-                       "(select unnest($ids::varchar[]))", {"ids": run_ids})
+    connection.execute(read_sql("publish/drop_failed_attempts.sql"), {"ids": run_ids})
 
 
 def publish_or_refuse(
@@ -453,8 +429,7 @@ def publish_or_refuse(
 def _leave_out_published_articles(connection: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
     """Another run may have published some of this run's articles while it was extracting
     (found here, under the write lock): they become duplicates of this run."""
-    late = _count(connection, "select count(*) from staging.articles semi join main.articles "
-                              "using (article_id)")
+    late = _count(connection, read_sql("publish/count_late_articles.sql"))
     if late:
         connection.execute(read_sql("publish/drop_published_articles.sql"))
         summary.counts = replace(
