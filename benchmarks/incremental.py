@@ -62,8 +62,8 @@ def grown_warehouse(base: Path, size: int, grown: Path) -> Path | None:
     warehouse = grown / str(size) / "newsflow.duckdb"
     if not warehouse.exists():
         print(f"growing a warehouse of {size} articles from {base} ...", flush=True)
-        warehouse_scale.main(["--base", str(base), "--articles", str(size), "--checkpoints", "",
-                              "--workdir", str(warehouse.parent)])
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        warehouse_scale.grow(base, warehouse, size)
     return warehouse
 
 
@@ -114,10 +114,17 @@ def describe(round_number: int, size: int, source: Path | None, target: Path,
     held = f"{source.stat().st_size / MIB:.0f} MiB" if source is not None else "none"
     print(f"round {round_number}, warehouse of {size} articles (file {held} before, "
           f"{target.stat().st_size / MIB:.0f} MiB after): {timeline.total(WHOLE_RUN):.1f} s")
-    print(f"  {'wall':>8}   {'CPU':>8}    stage (CPU: the CLI process's, every thread)")
+    print(f"  {'wall':>8}   {'CPU':>8}  {'CLI RSS':>9}  stage (CPU: the CLI process's, every"
+          " thread; RSS: the CLI process's peak while the stage ran)")
     for stage in STAGES:
-        print(f"  {timeline.total(stage):8.2f} s {timeline.total(stage, 'cpu'):8.2f} s  {stage}")
+        print(f"  {timeline.total(stage):8.2f} s {timeline.total(stage, 'cpu'):8.2f} s"
+              f" {timeline.peak_rss(stage, cli_only=True) / MIB:6.0f} MiB  {stage}")
     print(f"  whole run: CPU {timeline.total(WHOLE_RUN, 'cpu'):.1f} s with its child processes")
+    peaks = timeline.peak_rss_by_process()
+    others = sorted((rss for pid, rss in peaks.items() if pid != timeline.cli_pid), reverse=True)
+    print(f"  peak RSS: CLI process {peaks.get(timeline.cli_pid, 0) / MIB:.0f} MiB; its child"
+          f" processes (spaCy workers, Prefect server), largest first: "
+          + ", ".join(f"{rss / MIB:.0f}" for rss in others[:6]) + " MiB")
     sys.stdout.flush()
 
 

@@ -20,8 +20,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ STEPS = [
     ("tasks.load", "run_checks", "publish:   of which checks"),
     ("flows.report", "publish_run_report", "run report (Prefect artifact)"),
 ]
+MEMORY_POLL_SECONDS = 0.2
 WHOLE_RUN = "whole run (CLI started to summary printed)"
 CLOSE = "publish: close (DuckDB checkpoints the file)"
 
@@ -58,6 +59,24 @@ CLOSE = "publish: close (DuckDB checkpoints the file)"
 class Timeline:
     wall_seconds: float
     events: list[dict[str, Any]]  # step, at (s after launch), seconds, thread
+    # RSS samples of the run's processes: (s after launch, pid, bytes); the CLI's pid first
+    memory: list[tuple[float, int, int]] = field(default_factory=list)
+    cli_pid: int = 0
+
+    def peak_rss(self, step: str | None = None, cli_only: bool = False) -> int:
+        """The largest RSS of one process of the run (`cli_only`: of the CLI process), over the
+        whole run or while `step` ran (any of its calls)."""
+        spans = [(event["at"], event["at"] + event["seconds"]) for event in self.events
+                 if event["step"] == step] if step else [(0.0, float("inf"))]
+        return max((rss for at, pid, rss in self.memory
+                    if (not cli_only or pid == self.cli_pid)
+                    and any(start <= at <= end for start, end in spans)), default=0)
+
+    def peak_rss_by_process(self) -> dict[int, int]:
+        peaks: dict[int, int] = {}
+        for _, pid, rss in self.memory:
+            peaks[pid] = max(peaks.get(pid, 0), rss)
+        return peaks
 
     def total(self, step: str, measure: str = "seconds") -> float:
         """Seconds (or, with measure="cpu", CPU seconds) of every call of `step`."""
@@ -79,18 +98,34 @@ class Timeline:
 
 
 def run_timed(cli_args: list[str], out: Path) -> Timeline:
-    """Run `newsflow <cli_args>` in a fresh interpreter, timed; raises on a failed run."""
+    """Run `newsflow <cli_args>` in a fresh interpreter, timed, the RSS of each of its processes
+    sampled every MEMORY_POLL_SECONDS; raises on a failed run."""
+    import tempfile
+
+    import psutil
+
     launched = time.time()
-    completed = subprocess.run([sys.executable, "-m", "benchmarks.timeline", str(out), *cli_args],
-                               cwd=PROJECT_ROOT, env=quiet_environment(), capture_output=True,
-                               text=True)
-    wall = time.time() - launched
-    if completed.returncode != 0 or not out.exists():
-        raise RuntimeError(f"newsflow {' '.join(cli_args)} failed:\n{completed.stdout}\n{completed.stderr}")
+    memory: list[tuple[float, int, int]] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        process = subprocess.Popen([sys.executable, "-m", "benchmarks.timeline", str(out), *cli_args],
+                                   cwd=PROJECT_ROOT, env=quiet_environment(), stdout=log,
+                                   stderr=subprocess.STDOUT, text=True)
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
+            with suppress(psutil.Error):
+                for member in [root, *root.children(recursive=True)]:
+                    with suppress(psutil.Error):
+                        memory.append((time.time() - launched, member.pid, member.memory_info().rss))
+            time.sleep(MEMORY_POLL_SECONDS)
+        wall = time.time() - launched
+        log.seek(0)
+        output = log.read()
+    if process.returncode != 0 or not out.exists():
+        raise RuntimeError(f"newsflow {' '.join(cli_args)} failed:\n{output}")
     events = json.loads(out.read_text(encoding="utf-8"))
     for event in events:
         event["at"] -= launched
-    return Timeline(wall, sorted(events, key=lambda event: event["at"]))
+    return Timeline(wall, sorted(events, key=lambda event: event["at"]), memory, process.pid)
 
 
 def _stamp(events: list[dict[str, Any]], step: str, started: float, ended: float,

@@ -92,33 +92,14 @@ def ingest_articles(
         articles_per_task=articles_per_task, articles_per_window=articles_per_window,
     )
     started_at = datetime.now()
-    files, unreadable = read.discover_inputs([Path(p) for p in paths if not is_web_url(p)])
-    known = _warehouse_state(settings)
-    hashes = dict(unchanged.changed_files(files, known.content_hashes))  # of the new files
-    new_files = list(hashes)
-    progress.stage(f"reading {len(new_files)} files")
-    cleaned, unusable = read_and_clean(new_files, settings)
-    fetched_inputs = fetch_web_sources([p for p in paths if is_web_url(p)], sources_file, settings,
-                                       known)
-    if fetched_inputs.documents.height:
-        fetched_articles, unclean = steps.clean_articles(fetched_inputs.documents, settings.non_english)
-        cleaned = pl.concat([cleaned, fetched_articles])
-        unusable.append(unclean)
-    unusable.append(fetched_inputs.rejections)
-    new, duplicates = assemble.split_new_articles(cleaned, known.article_ids)
-
+    inputs = _read_inputs(paths, sources_file, settings)
+    new, new_files, hashes, fetched_inputs = (inputs.new, inputs.new_files, inputs.hashes,
+                                              inputs.fetched)
+    rejections, counts = inputs.rejections, inputs.counts
+    del inputs  # from here on a window needs only its own new articles, read back from a file
     checkpoints.reached("extracting")
     if new.height:
         _import_in_background(VALIDATION_LIBRARY)
-    rejections = assemble.rejections_frame([unreadable, *unusable])
-    counts = RunCounts(
-        inputs_seen=cleaned.height + rejections.height, articles_new=new.height,
-        articles_duplicate=duplicates.height, inputs_rejected=rejections.height,
-        inputs_skipped=len(files) - len(new_files) + fetched_inputs.unchanged,
-    )
-    # From here on a window needs only its own new articles, read back from a file. The
-    # cleaned and duplicate frames go too: they share their text buffers with `new`.
-    del cleaned, duplicates
     work = staging.work_fingerprint(
         new["article_id"], settings.spacy_model, settings.articles_per_task,
         settings.articles_per_window, settings.expectations_file)
@@ -135,15 +116,7 @@ def ingest_articles(
         del new
         summary, quality, refusal = _process_in_windows(held, article_count, settings, summary,
                                                         staged, work)
-        extract.return_freed_memory()  # what validating the last window freed, too
-        progress.stage("loading")
-        disk_space.require_space(settings.warehouse, disk_space.publish_need(staged.window_bytes()),
-                                 "publishing")
-        summary = summary.finished(steps.load_warehouse(
-            settings.warehouse, staged, quality, summary, settings.lock_timeout_seconds, refusal,
-            settings.warehouse_memory_limit, settings.storage_version,
-            server_outlives_run=server_outlives_run()))
-        summary = replace(summary, top_events=run_report.publish_run_report(summary, staged, quality))
+        summary = _publish(settings, staged, quality, summary, refusal)
         staged.remove()  # published or refused: nothing is left to resume
         if summary.status == "completed":
             fetched.discard(fetched_inputs.kept_files)  # published: the warehouse holds them now
@@ -160,6 +133,62 @@ def ingest_articles(
         return Failed(message=f"run {summary.run_id} published nothing: {summary.message}",
                       data=RunFailedError(summary))
     return summary
+
+
+def _publish(settings: Settings, staged: StagedRun, quality: pl.DataFrame, summary: RunSummary,
+             refusal: str | None) -> RunSummary:
+    """Publish the staged run (or record its refusal) once the disk has room for it, and
+    report it in the UI; returns the final summary."""
+    extract.return_freed_memory()  # what validating the last window freed, too
+    progress.stage("loading")
+    disk_space.require_space(settings.warehouse, disk_space.publish_need(staged.window_bytes()),
+                             "publishing")
+    summary = summary.finished(steps.load_warehouse(
+        settings.warehouse, staged, quality, summary, settings.lock_timeout_seconds, refusal,
+        settings.warehouse_memory_limit, settings.storage_version,
+        server_outlives_run=server_outlives_run()))
+    return replace(summary, top_events=run_report.publish_run_report(summary, staged, quality))
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """What a run reads before extracting: its new articles (cleaned, not yet in the
+    warehouse), the new files and their hashes, what the web sources gave, the rejections so
+    far and the run's counts."""
+
+    new: pl.DataFrame
+    new_files: list[Path]
+    hashes: dict[Path, str]
+    fetched: FetchedInputs
+    rejections: pl.DataFrame
+    counts: RunCounts
+
+
+def _read_inputs(paths: list[str], sources_file: str | None, settings: Settings) -> RunInputs:
+    """Read and clean the files and web sources of `paths` that the warehouse does not hold
+    yet, and split the articles into new ones and duplicates."""
+    files, unreadable = read.discover_inputs([Path(p) for p in paths if not is_web_url(p)])
+    known = _warehouse_state(settings)
+    hashes = dict(unchanged.changed_files(files, known.content_hashes))  # of the new files
+    new_files = list(hashes)
+    progress.stage(f"reading {len(new_files)} files")
+    cleaned, unusable = read_and_clean(new_files, settings)
+    fetched_inputs = fetch_web_sources([p for p in paths if is_web_url(p)], sources_file, settings,
+                                       known)
+    if fetched_inputs.documents.height:
+        fetched_articles, unclean = steps.clean_articles(fetched_inputs.documents, settings.non_english)
+        cleaned = pl.concat([cleaned, fetched_articles])
+        unusable.append(unclean)
+    unusable.append(fetched_inputs.rejections)
+    new, duplicates = assemble.split_new_articles(cleaned, known.article_ids)
+
+    rejections = assemble.rejections_frame([unreadable, *unusable])
+    counts = RunCounts(
+        inputs_seen=cleaned.height + rejections.height, articles_new=new.height,
+        articles_duplicate=duplicates.height, inputs_rejected=rejections.height,
+        inputs_skipped=len(files) - len(new_files) + fetched_inputs.unchanged,
+    )
+    return RunInputs(new, new_files, hashes, fetched_inputs, rejections, counts)
 
 
 def _back_up(settings: Settings, keep: int) -> None:

@@ -22,26 +22,23 @@ import polars as pl
 
 from tasks import checkpoints
 from tasks.assemble import Publication, RunSummary
+from tasks.key_indexes import drop_primary_keys
+from tasks.marts import count_into_marts, create_marts
 from tasks.staging import StagedRun
 from tasks.warehouse_damage import damaged_error
 from tasks.warehouse_files import DEFAULT_STORAGE_VERSION, in_dependency_order, read_sql, sql_files
+from tasks.warehouse_sql import (
+    PUBLISHED_TABLES,
+    column_exists,
+    count_of,
+    known_table,
+    table_exists,
+    transaction,
+    views_over,
+)
 
-# Order matters only for readability of the publish step; foreign keys are checked at the end.
-PUBLISHED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events",
-                    "event_participants", "rejected_inputs", "quarantine", "input_files",
-                    "source_state", "quality_results", "pipeline_runs")
-# The marts (sql/marts/) are kept up to date by these, from the rows a run publishes: counted
-# (and their words indexed) a slice of articles at a time, then ranked a slice of entities at a
-# time. Pairs grow with the square of an article's entities: counted and ranked for a whole
-# 101,790-article run at once, they took 2.6 GB of memory.
-MART_COUNTS = ("publish/count_entity_mentions.sql", "publish/count_entity_pairs.sql",
-               "publish/index_article_words.sql")
-MART_PAIRS_MERGE = "publish/merge_entity_pairs.sql"  # the slices' pair counts, merged once
-MART_RANKING = ("publish/rank_co_mentions.sql",)
-ARTICLES_PER_COUNT = 5000
-ENTITIES_PER_RANKING = 50_000
 # The rows the rules of `sql/checks/` look at, through `checked_<table>` views.
-CHECKED_TABLES = ("articles", "mentions", "entity_roles", "events", "event_participants")
+CHECKED_TABLES = ("articles", "entities", "mentions", "entity_roles", "events", "event_participants")
 
 
 class WarehouseLockedError(RuntimeError):
@@ -50,14 +47,6 @@ class WarehouseLockedError(RuntimeError):
 
 class PublishRefusedError(RuntimeError):
     """A warehouse rule failed at publish time; nothing of the run was published."""
-
-
-def _known_table(table: str) -> str:
-    """Table names are spliced into SQL (DuckDB cannot bind identifiers), so only the
-    warehouse's own names pass; every value travels as a parameter or an Arrow frame."""
-    if table not in PUBLISHED_TABLES:
-        raise ValueError(f"not a warehouse table: {table!r}")
-    return table
 
 
 @contextmanager
@@ -106,25 +95,9 @@ def open_warehouse(path: Path, read_only: bool = False, lock_timeout: float = 30
 def storage_version_of(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> str:
     """The DuckDB storage format of an attached database file (default: the connection's own),
     e.g. "v1.4.0" (DuckDB tags it "v1.4.0+": readable by 1.4.0 and later)."""
-    row = connection.execute(
-        "select tags['storage_version'] from duckdb_databases() "
-        "where database_name = coalesce(?, current_database())", [database]).fetchall()
+    row = connection.execute(read_sql("warehouse/storage_version.sql"),
+                             {"database": database}).fetchall()
     return str(row[0][0]).rstrip("+") if row and row[0][0] else "unknown"
-
-
-@contextmanager
-def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit what the block did, or roll all of it back if it raised."""
-    connection.execute("begin transaction")
-    try:
-        yield
-        connection.execute("commit")
-    except BaseException:
-        # DuckDB ends the transaction itself after an I/O error (a full disk): the rollback
-        # then fails, and its error must not hide the one that says what happened.
-        with suppress(duckdb.Error):
-            connection.execute("rollback")
-        raise
 
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
@@ -134,6 +107,7 @@ def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     for file in sql_files("tables"):
         connection.execute(file.read_text(encoding="utf-8"))
     add_missing_columns(connection)
+    drop_primary_keys(connection)  # a warehouse written before 2026-12-01 (tasks/key_indexes.py)
     load_seeds(connection)
     create_marts(connection)
     create_views(connection, [file.read_text(encoding="utf-8") for file in sql_files("views")])
@@ -160,87 +134,12 @@ def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
             ddl = file.read_text(encoding="utf-8").replace(
                 "create table if not exists ", "create table ddl_scratch.", 1)
             connection.execute(ddl)
-        missing = connection.execute(
-            "select wanted.table_name, wanted.column_name, wanted.data_type "
-            "from duckdb_columns() as wanted "
-            "left join duckdb_columns() as present on present.database_name = wanted.database_name "
-            "and present.schema_name = 'main' and present.table_name = wanted.table_name "
-            "and present.column_name = wanted.column_name "
-            "where wanted.database_name = current_database() and wanted.schema_name = 'ddl_scratch' "
-            "and present.column_name is null order by wanted.table_name, wanted.column_index"
-        ).fetchall()
+        missing = connection.execute(read_sql("warehouse/missing_columns.sql")).fetchall()
         for table, column, data_type in missing:
             connection.execute(
-                f'alter table main.{_known_table(table)} add column "{column}" {data_type}')
+                f'alter table main.{known_table(table)} add column "{column}" {data_type}')
     finally:
         connection.execute("drop schema if exists ddl_scratch cascade")
-
-
-def create_marts(connection: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
-    """Create the marts of `sql/marts/`. Publishing keeps them up to date; a warehouse written
-    before one of them existed has them all (re)built once from its published rows. With
-    `temporary`, they are built as temporary tables of this connection instead (a read-only
-    connection to such a warehouse, e.g. for the report)."""
-    marts = sql_files("marts")
-    if all(_table_exists(connection, file.stem) for file in marts):
-        return
-    with _transaction(connection):
-        for file in marts:
-            ddl = file.read_text(encoding="utf-8")
-            if temporary:
-                ddl = ddl.replace("create table if not exists", "create or replace temp table", 1)
-            else:
-                connection.execute(f"drop table if exists main.{file.stem}")  # our own file names
-            connection.execute(ddl)
-        count_into_marts(connection, "main")
-
-
-def count_into_marts(connection: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Add the articles in `schema` and their mentions to the marts: `staging` (the run being
-    published, inside its transaction) or `main` (every published article, when the marts
-    are first built). The SQL reads temporary views (`counted_mentions`, `counted_articles`,
-    `counted_entities`, `indexed_articles`) over that schema, so one query serves both;
-    `counted_mentions` and `indexed_articles` hold one slice of the articles at a time, and
-    `ranked_entities` one slice of their entities."""
-    _views_over(connection, "counted_", ("articles", "entities"), schema)
-    _views_over(connection, "all_counted_", ("mentions",), schema)
-    connection.execute("create or replace temp table slice_pair_counts as "
-                       "select * from entity_pair_counts limit 0")
-    _in_slices(connection, "publish/slice_counted_articles.sql", ARTICLES_PER_COUNT, "article_id",
-               {"counted_mentions": "all_counted_mentions", "indexed_articles": "counted_articles"},
-               MART_COUNTS)
-    connection.execute(read_sql(MART_PAIRS_MERGE))
-    _in_slices(connection, "publish/slice_ranked_entities.sql", ENTITIES_PER_RANKING, "entity_id",
-               {"ranked_entities": "slices"}, MART_RANKING)
-
-
-def _in_slices(connection: duckdb.DuckDBPyConnection, slicing: str, per_slice: int, key: str,
-               sliced: dict[str, str], statements: tuple[str, ...]) -> None:
-    """Run the SQL files `statements` once per slice: `slicing` numbers the keys into a temp
-    table `slices` ($per_slice keys a slice), and each temp view of `sliced` (view: source)
-    holds the rows of its source whose `key` is in the current slice. Memory then follows the
-    slice, not the run."""
-    connection.execute(read_sql(slicing), {"per_slice": per_slice})
-    sql = [read_sql(statement) for statement in statements]  # read once, run every slice
-    for number in range(_count(connection, "select count(distinct slice_number) from slices")):
-        for view, source in sliced.items():
-            connection.execute(
-                f"create or replace temp view {view} as select * from {source} where {key} in "
-                f"(select {key} from slices where slice_number = {number})")
-        for text in sql:
-            connection.execute(text)
-
-
-def _views_over(connection: duckdb.DuckDBPyConnection, prefix: str, tables: tuple[str, ...],
-                schema: str) -> None:
-    """Temporary views `<prefix><table>` over `<schema>.<table>`: a run's staged rows
-    (`staging`; empty for a table the run did not stage) or every published row (`main`)."""
-    if schema not in ("staging", "main"):
-        raise ValueError(f"not a warehouse schema: {schema!r}")
-    for table in map(_known_table, tables):
-        source = (f"{schema}.{table}" if _table_exists(connection, table, schema)
-                  else f"main.{table} limit 0")
-        connection.execute(f"create or replace temp view {prefix}{table} as select * from {source}")
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -276,39 +175,23 @@ def all_article_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
 
 def known_urls(connection: duckdb.DuckDBPyConnection) -> set[str]:
     """Canonical URLs of the articles the warehouse holds (none before `articles.url` existed)."""
-    if not _column_exists(connection, "articles", "url"):
+    if not column_exists(connection, "articles", "url"):
         return set()
-    return {row[0] for row in connection.execute(
-        "select url from main.articles where url is not null").fetchall()}
+    return {row[0] for row in connection.execute(read_sql("warehouse/known_urls.sql")).fetchall()}
 
 
 def feed_states(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None]]:
     """feed URL -> (ETag, Last-Modified) kept by the last run that read the feed."""
-    if not _table_exists(connection, "source_state"):
+    if not table_exists(connection, "source_state"):
         return {}
-    rows = connection.execute("select feed_url, etag, last_modified from main.source_state").fetchall()
+    rows = connection.execute(read_sql("warehouse/feed_states.sql")).fetchall()
     return {url: (etag, last_modified) for url, etag, last_modified in rows}
 
 
-def _column_exists(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    return bool(connection.execute(
-        "select count(*) from duckdb_columns() where database_name = current_database() "
-        "and schema_name = 'main' and table_name = ? and column_name = ?", [table, column],
-    ).fetchall()[0][0])
-
-
-def _table_exists(connection: duckdb.DuckDBPyConnection, table: str, schema: str = "main") -> bool:
-    return bool(connection.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and schema_name = ? and table_name = ?",
-        [schema, table],
-    ).fetchall()[0][0])
-
-
 def _column_values(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
-    if not _table_exists(connection, table):
+    if not table_exists(connection, table):
         return set()
-    rows = connection.execute(f"select {column} from main.{_known_table(table)}").fetchall()
+    rows = connection.execute(f"select {column} from main.{known_table(table)}").fetchall()
     return {row[0] for row in rows}
 
 
@@ -329,14 +212,10 @@ def _stage_files(connection: duckdb.DuckDBPyConnection, table: str, files: list[
 
 
 def create_staging_table(connection: duckdb.DuckDBPyConnection, table: str) -> None:
-    table = _known_table(table)
+    table = known_table(table)
     connection.execute(
         f"create or replace table staging.{table} as select * from main.{table} limit 0"
     )
-
-
-def _count(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
-    return int(connection.execute(sql).fetchone()[0])
 
 
 def run_checks(connection: duckdb.DuckDBPyConnection, scope: str = "main") -> pl.DataFrame:
@@ -344,7 +223,7 @@ def run_checks(connection: duckdb.DuckDBPyConnection, scope: str = "main") -> pl
     violation count. `main` checks every published row; `staging` checks only the run being
     published (its rows already inserted): published rows never change, so a publish need not
     check them again, and its cost follows the run, not the warehouse."""
-    _views_over(connection, "checked_", CHECKED_TABLES, scope)
+    views_over(connection, "checked_", CHECKED_TABLES, scope)
     parts = [connection.sql(file.read_text(encoding="utf-8")).pl()
              for file in sql_files("checks")]
     return pl.concat(parts).with_columns(pl.col("violations").cast(pl.Int64))
@@ -355,7 +234,7 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
     in one transaction. Returns the checks' results; raises PublishRefusedError (after rolling
     back) when any rule is violated."""
     checkpoints.reached("staged")
-    with _transaction(connection):
+    with transaction(connection):
         for table in PUBLISHED_TABLES:
             if table not in tables:
                 continue
@@ -363,17 +242,10 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
                 connection.execute(read_sql("publish/entities.sql"))
             elif table == "pipeline_runs":
                 _drop_failed_attempts(connection, [run_id for (run_id,) in connection.execute(
-                    "select run_id from staging.pipeline_runs").fetchall()])
-                connection.execute("insert into main.pipeline_runs by name select * from staging.pipeline_runs")
-            elif table == "input_files":
-                # Another run may have read the same file meanwhile (it was not known when we
-                # started): the first run to publish keeps it.
-                connection.execute("insert or ignore into main.input_files by name "
-                                   "select * from staging.input_files")
-            elif table == "source_state":
-                # A feed's latest ETag/Last-Modified replaces the one an earlier run kept.
-                connection.execute("insert or replace into main.source_state by name "
-                                   "select * from staging.source_state")
+                    read_sql("publish/staged_run_ids.sql")).fetchall()])
+                connection.execute(read_sql("publish/insert_pipeline_runs.sql"))
+            elif table in ("input_files", "source_state"):  # a row may be known: see the files
+                connection.execute(read_sql(f"publish/insert_{table}.sql"))
             else:
                 connection.execute(f"insert into main.{table} by name select * from staging.{table}")
         if "articles" in tables:
@@ -394,20 +266,19 @@ def publish_staged(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> 
 def record_audit(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
     """Write audit rows (quality results, the run record) in their own transaction: they are
     kept even when publishing the run's data was refused."""
-    with _transaction(connection):
+    with transaction(connection):
         for table, frame in frames.items():
             arrow_frame = frame.to_arrow()  # noqa: F841 (referenced by name in SQL)
             if table == "pipeline_runs":
                 _drop_failed_attempts(connection, frame["run_id"].to_list())
             connection.execute(
-                f"insert into main.{_known_table(table)} by name select * from arrow_frame")
+                f"insert into main.{known_table(table)} by name select * from arrow_frame")
 
 
 def _drop_failed_attempts(connection: duckdb.DuckDBPyConnection, run_ids: list[str]) -> None:
     """A run resumed after a full disk stopped it keeps its run id: its new row replaces the
     `failed` row the stopped attempt recorded."""
-    connection.execute("delete from main.pipeline_runs where status = 'failed' and run_id in "
-                       "(select unnest($ids::varchar[]))", {"ids": run_ids})
+    connection.execute(read_sql("publish/drop_failed_attempts.sql"), {"ids": run_ids})
 
 
 def publish_or_refuse(
@@ -433,9 +304,9 @@ def publish_or_refuse(
             late = _leave_out_published_articles(connection)
             publication = Publication(
                 "completed", finished_at, late_duplicates=late,
-                mentions_loaded=_count(connection, "select count(*) from staging.mentions"),
-                events_loaded=_count(connection, "select count(*) from staging.events"),
-                entities_new=_count(connection, read_sql("publish/new_entity_count.sql")))
+                mentions_loaded=count_of(connection, "select count(*) from staging.mentions"),
+                events_loaded=count_of(connection, "select count(*) from staging.events"),
+                entities_new=count_of(connection, read_sql("publish/new_entity_count.sql")))
             _stage(connection, "quality_results", audit)
             _stage(connection, "pipeline_runs", summary.finished(publication).pipeline_run_row())
             publish_staged(connection, [*tables, "quality_results", "pipeline_runs"])
@@ -446,7 +317,7 @@ def publish_or_refuse(
             # After an I/O error DuckDB may refuse every statement: the error in flight is the one to tell.
             with suppress(duckdb.Error):
                 for table in [*tables, "quality_results", "pipeline_runs"]:
-                    connection.execute(f"drop table if exists staging.{_known_table(table)}")
+                    connection.execute(f"drop table if exists staging.{known_table(table)}")
     publication = Publication("failed", finished_at, refusal, late_duplicates=late)
     record_audit(connection, {"quality_results": audit,
                               "pipeline_runs": summary.finished(publication).pipeline_run_row()})
@@ -456,8 +327,7 @@ def publish_or_refuse(
 def _leave_out_published_articles(connection: duckdb.DuckDBPyConnection) -> int:
     """Another run may have published some of this run's articles while it was extracting
     (found here, under the write lock): they become duplicates of this run. Returns how many."""
-    late = _count(connection, "select count(*) from staging.articles semi join main.articles "
-                              "using (article_id)")
+    late = count_of(connection, read_sql("publish/count_late_articles.sql"))
     if late:
         connection.execute(read_sql("publish/drop_published_articles.sql"))
     return late

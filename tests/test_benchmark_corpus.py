@@ -40,19 +40,16 @@ def test_replicated_corpus_has_unique_ids_and_texts_split_across_files(tmp_path:
     assert records[3]["text"] == "Deal\n\nA deal of 6 firms.\n\nReference 1."
 
 
-def test_published_copies_are_new_articles_with_their_own_rare_entities(
+def test_grown_copies_are_new_articles_with_their_own_rare_entities(
     seed_warehouse: Path, tmp_path: Path,
 ) -> None:
     import duckdb
 
-    from benchmarks.warehouse_scale import publish_copy
-    from tasks.load import apply_schema
+    from benchmarks.warehouse_scale import grow
 
+    grow(seed_warehouse, tmp_path / "grown.duckdb", articles=2)
     with duckdb.connect(str(tmp_path / "grown.duckdb")) as grown:
-        apply_schema(grown)
         grown.execute("attach ? as base (read_only)", [str(seed_warehouse)])
-        publish_copy(grown, 0)
-        publish_copy(grown, 1)
 
         def counts(schema: str) -> tuple[int, ...]:
             return grown.sql(f"""select (select count(*) from {schema}.articles),
@@ -74,15 +71,10 @@ def test_a_grown_warehouse_republishes_as_one_run_of_windows(
     import duckdb
 
     from benchmarks.publish_scale import publish, stage_run
-    from benchmarks.warehouse_scale import publish_copy
-    from tasks.load import apply_schema
+    from benchmarks.warehouse_scale import grow
 
     grown = tmp_path / "grown.duckdb"
-    with duckdb.connect(str(grown)) as connection:
-        apply_schema(connection)
-        connection.execute("attach ? as base (read_only)", [str(seed_warehouse)])
-        for copy in range(3):
-            publish_copy(connection, copy)
+    grow(seed_warehouse, grown, articles=3)
     # Two of the three articles, in windows of one: two windows, published under a memory limit.
     assert stage_run(grown, 2, 1, tmp_path / "staged") == 2
     assert len(list((tmp_path / "staged" / "articles").glob("window-*.parquet"))) == 2

@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from tasks import load
+from tasks import marts
 from tasks.load import apply_schema
 from tests.conftest import ingest, run_newsflow
 
@@ -148,15 +148,15 @@ def test_marts_add_up_run_by_run_and_skip_duplicates(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("articles_per_count, entities_per_ranking", [
-    (load.ARTICLES_PER_COUNT, load.ENTITIES_PER_RANKING),
+    (marts.ARTICLES_PER_COUNT, marts.ENTITIES_PER_RANKING),
     (1, 2),  # every article and every pair of entities a slice of its own
 ])
 def test_a_warehouse_without_marts_gets_them_built_from_its_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles_per_count: int,
     entities_per_ranking: int,
 ) -> None:
-    monkeypatch.setattr(load, "ARTICLES_PER_COUNT", articles_per_count)
-    monkeypatch.setattr(load, "ENTITIES_PER_RANKING", entities_per_ranking)
+    monkeypatch.setattr(marts, "ARTICLES_PER_COUNT", articles_per_count)
+    monkeypatch.setattr(marts, "ENTITIES_PER_RANKING", entities_per_ranking)
     warehouse = tmp_path / "w" / "newsflow.duckdb"
     ingest([write_records(tmp_path / "all.jsonl", FIRST_RUN + SECOND_RUN[1:])], warehouse)
     with duckdb.connect(str(warehouse)) as db:

@@ -32,3 +32,21 @@ def test_a_warehouse_from_before_actor_coding_gains_the_actor_columns(tmp_path):
                               "from event_participants").fetchall()
     assert rows == [("e1", None, None, None)]
     connection.close()
+
+
+def test_a_warehouse_from_before_2026_12_01_loses_the_growing_tables_primary_keys(tmp_path):
+    # A key's ART index is written again in full at every checkpoint (tasks/key_indexes.py).
+    connection = duckdb.connect(str(tmp_path / "keyed.duckdb"))
+    connection.execute("create table articles (article_id varchar primary key, text varchar)")
+    connection.execute("insert into articles values ('a1', 'One.'), ('a2', 'Two.')")
+    connection.execute("create view article_texts as select text from articles")
+    apply_schema(connection)
+    keys = connection.execute("select table_name from duckdb_constraints() "
+                              "where constraint_type = 'PRIMARY KEY' order by all").fetchall()
+    assert ("articles",) not in keys and ("pipeline_runs",) in keys  # small tables keep theirs
+    assert connection.execute("select article_id, text from articles order by all").fetchall() == [
+        ("a1", "One."), ("a2", "Two.")]
+    assert connection.execute("select count(*) from article_texts").fetchall() == [(2,)]
+    apply_schema(connection)  # nothing left to rebuild
+    assert connection.execute("select count(*) from articles").fetchall() == [(2,)]
+    connection.close()

@@ -1,7 +1,10 @@
 -- One row per canonical entity. entity_id = hash of (entity_type, canonical_name),
 -- plus geonames_id for a place an article's context resolved to another feature than its name's own.
+-- No PRIMARY KEY (since 2026-12-01): DuckDB writes a table's whole key index again at every
+-- checkpoint after a change (duckdb/duckdb#24848), so each publish paid for every row the
+-- warehouse held. The publish keeps ids unique itself, and sql/checks/unique_keys.sql checks it.
 create table if not exists entities (
-    entity_id      varchar primary key,
+    entity_id      varchar not null,  -- unique: sql/checks/unique_keys.sql
     canonical_name varchar not null,
     entity_type    varchar not null,
     country_code   varchar,

@@ -1,0 +1,2 @@
+-- Canonical URLs of the articles the warehouse holds.
+select url from main.articles where url is not null
