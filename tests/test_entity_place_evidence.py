@@ -39,3 +39,11 @@ def test_known_place_keeps_its_place_votes() -> None:
 def test_unresolved_place_takes_the_dictionaries_country() -> None:
     assert dictionary_place_country("Chechnya") == "RU"
     assert dictionary_place_country("Gazprom") is None
+
+
+def test_model_label_of_an_unknown_name_votes_when_articles_read_a_place() -> None:
+    # Each article's majority made "Cabir" GPE, though the model labelled two mentions ORG.
+    mentions = [mention(f"a{i}", 0, "Cabir", "GPE") for i in range(4)]
+    mentions += [mention("a1", 40, "Cabir", "GPE", label="ORG"),
+                 mention("a2", 40, "Cabir", "GPE", label="ORG")]
+    assert entities_of(*mentions) == [("Cabir", "ORG", None)]
