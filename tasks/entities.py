@@ -28,6 +28,7 @@ from tasks.gazetteer import (  # noqa: F401  (canonical_country_name, club_suffi
     subdivision_name,
 )
 from tasks.ids import stable_id_expr
+from tasks.place_evidence import dictionary_place_country
 from tasks.places import default_geonames_id, resolve_mention_places
 
 ENTITY_SCHEMA = {
@@ -339,8 +340,21 @@ def resolve_places(named: pl.DataFrame) -> pl.DataFrame:
     placed = resolve_mention_places(named)
     return placed.with_columns(
         pl.when(pl.col("geonames_id").is_not_null()).then(pl.col("place_country_code"))
-        .otherwise(pl.coalesce("country_code", "place_country_code")).alias("country_code")
+        .otherwise(pl.coalesce("country_code", "place_country_code",
+                               _dictionary_place_countries(placed)))
+        .alias("country_code")
     ).drop("place_country_code")
+
+
+def _dictionary_place_countries(placed: pl.DataFrame) -> pl.Expr:
+    """The actor dictionaries' country of an unresolved place's name ("Chechnya" -> RU, a
+    region GeoNames' cities and pycountry's divisions lack); NULL for other mentions."""
+    names = placed.filter(pl.col("entity_type").is_in(COUNTRY_NAMED_TYPES)
+                          & pl.col("geonames_id").is_null())["canonical_name"].unique()
+    countries = {name: dictionary_place_country(name) for name in names.to_list()}
+    return (pl.when(pl.col("entity_type").is_in(COUNTRY_NAMED_TYPES))
+            .then(pl.col("canonical_name").replace_strict(countries, default=None,
+                                                          return_dtype=pl.String)))
 
 
 def with_place_entity_ids(named: pl.DataFrame) -> pl.DataFrame:

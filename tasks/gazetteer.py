@@ -34,6 +34,26 @@ class PlaceGazetteer:
 
 @lru_cache(maxsize=1)
 def place_gazetteer() -> PlaceGazetteer:
+    countries, names, demonyms, capitals = _countryinfo_tables()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                countries.setdefault(value.lower(), country.alpha_2)
+        names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
+    nations = {subdivision_name(s.name).lower(): s.country_code
+               for s in pycountry.subdivisions if s.type == "Country"}
+    for row in read_rows("entity_place_aliases.csv"):
+        target = {"country": countries, "nation": nations}.get(row["kind"], capitals)
+        target[row["alias"].lower()] = row["country_code"]
+    for row in read_rows("entity_demonym_aliases.csv"):
+        demonyms[row["demonym"].lower()] = row["country_code"]
+    nations = {name: code for name, code in nations.items() if name not in countries}
+    return PlaceGazetteer(countries, names, demonyms, capitals, nations)
+
+
+def _countryinfo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """countryinfo's countries, names by code, demonyms and capitals (lower-cased keys)."""
     countries: dict[str, str] = {}
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
@@ -61,21 +81,7 @@ def place_gazetteer() -> PlaceGazetteer:
         capital = info.get("capital")
         for city in capital if isinstance(capital, list) else [capital] if capital else []:
             capitals.setdefault(city.lower(), code)
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                countries.setdefault(value.lower(), country.alpha_2)
-        names.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
-    nations = {subdivision_name(s.name).lower(): s.country_code
-               for s in pycountry.subdivisions if s.type == "Country"}
-    for row in read_rows("entity_place_aliases.csv"):
-        target = {"country": countries, "nation": nations}.get(row["kind"], capitals)
-        target[row["alias"].lower()] = row["country_code"]
-    for row in read_rows("entity_demonym_aliases.csv"):
-        demonyms[row["demonym"].lower()] = row["country_code"]
-    nations = {name: code for name, code in nations.items() if name not in countries}
-    return PlaceGazetteer(countries, names, demonyms, capitals, nations)
+    return countries, names, demonyms, capitals
 
 
 def subdivision_name(name: str) -> str:

@@ -27,6 +27,7 @@ class Lexicons:
     name_kinds: dict[str, str]              # "gmt" -> timezone, "oscar" -> award
     award_words: frozenset[str]             # last words of prize names ("prize")
     work_cues: frozenset[str]               # nouns before a work's title ("film")
+    place_cues: frozenset[tuple[str, ...]]  # org cues places take too ("at")
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -55,6 +56,7 @@ def lexicons() -> Lexicons:
         name_kinds={row["name"]: row["kind"] for row in read_rows("entity_name_kinds.csv")},
         award_words=frozenset(read_lines("entity_award_words.txt")),
         work_cues=frozenset(read_lines("entity_work_cues.txt")),
+        place_cues=frozenset(tuple(line.split()) for line in read_lines("entity_place_cues.txt")),
     )
 
 

@@ -9,15 +9,20 @@ from tasks.ner.candidate import POSSESSIVES, Candidate, reads_as_person, reads_a
 from tasks.ner.data import lexicons
 
 
-def _has_org_cue(doc: Doc, candidate: Candidate) -> bool:
+def has_org_cue(doc: Doc, candidate: Candidate, *, place_reading: bool = False) -> bool:
     """Context no person takes: "shares in X", "oil giant X", "X boss", "X's chief executive",
-    "the X say" (entity_org_cues.csv). Looks at a few tokens either side only."""
-    cues = lexicons().org_cues
+    "the X say" (entity_org_cues.csv). Looks at a few tokens either side only. For a name read
+    as a place, cues places take too ("at X", "the X": entity_place_cues.txt) do not count."""
+    lex = lexicons()
+    cues = lex.org_cues
     before = tuple(t.lower_ for t in doc[max(0, candidate.start - 2):candidate.start])
-    if any(before[-len(cue):] == cue for cue in cues.get("before", ()) if len(cue) <= len(before)):
+    if any(before[-len(cue):] == cue for cue in cues.get("before", ())
+           if len(cue) <= len(before) and not (place_reading and cue in lex.place_cues)):
         return True
     if _has_cue_after(doc, candidate):
         return True
+    if place_reading:
+        return False
     possessive = candidate.end < len(doc) and doc[candidate.end].text in POSSESSIVES
     article = doc[candidate.start - 1] if candidate.start > 0 else None
     # Lower case, or "The" opening a sentence: a capital "A" is as often an initial
@@ -56,5 +61,5 @@ def apply_org_cues(doc: Doc, candidates: list[Candidate], team_sport: bool) -> N
         club_cue = team_sport and candidate.fixed_type is None and reads_as_place(candidate) \
             and not is_country_name(doc[candidate.start:candidate.end].text) \
             and _has_cue_after(doc, candidate)
-        if club_cue or (reads_as_person(candidate) and _has_org_cue(doc, candidate)):
+        if club_cue or (reads_as_person(candidate) and has_org_cue(doc, candidate)):
             candidate.fixed_type = "ORG"

@@ -1,0 +1,39 @@
+"""Is a name a place any of the project's place data knows? Evidence for the batch type vote
+(`tasks.entity_types`), never an override: the gazetteer's countries, nations and capitals,
+GeoNames (`tasks.places`: cities, US states, continents, the place files), pycountry's
+divisions, and the places of the PETRARCH2/Phoenix actor dictionaries ("Chechnya", "Crete").
+
+A name the model typed GPE that none of these knows, and that the batch also reads as an
+organisation, a person or a thing, is most likely no place ("Gazprom", "BT", "Linux"); a
+known one keeps its place reading unless the context says otherwise.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from tasks.actor_dictionary import actor_dictionary, split_actor_code
+from tasks.actor_names import normal_name as dictionary_spelling
+from tasks.gazetteer import place_gazetteer, strip_article
+from tasks.places import country_of_division, place_index
+
+
+@lru_cache(maxsize=65536)
+def is_known_place(name: str) -> bool:
+    """True when any place data has `name` (the text as an entity's canonical name)."""
+    key = strip_article(name).lower()
+    gazetteer = place_gazetteer()
+    return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
+            or key in gazetteer.country_code_of_capital or bool(place_index().lookup(name))
+            or country_of_division(name) is not None
+            or dictionary_place_country(name) is not None)
+
+
+@lru_cache(maxsize=65536)
+def dictionary_place_country(name: str) -> str | None:
+    """The alpha-2 country of a place the actor dictionaries list under exactly this name
+    ("Chechnya" -> RU, "Crete" -> GR); None for other names and for places of no country."""
+    dictionary = actor_dictionary()
+    code = dictionary.place_codes.get(dictionary_spelling(name))
+    country, _role = split_actor_code(code)
+    return dictionary.alpha2_of_country.get(country) if country else None

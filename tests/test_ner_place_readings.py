@@ -1,0 +1,44 @@
+"""A place reading of a name no place data knows, overturned by context (tasks.ner.
+place_readings), on small texts written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsflow.settings import Settings
+from tasks.extract import load_model
+from tasks.ner import find_mentions
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_model(Settings().spacy_model)
+
+
+def types(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(m["surface"], m["entity_type"]) for m in find_mentions(nlp(text))]
+
+
+def test_unknown_name_read_as_a_place_after_an_org_cue_is_org(nlp: Language) -> None:
+    text = "The court ordered the forced sale of Yugansk. Shares in Yugansk fell."
+    assert {e.label_ for e in nlp(text).ents} == {"GPE"}
+    assert types(nlp, text) == [("Yugansk", "ORG"), ("Yugansk", "ORG")]
+
+
+def test_names_in_a_team_sheet_are_people(nlp: Language) -> None:
+    text = "Murphy, Horgan, D'Arcy, Hickie, O'Gara, Stringer start for Ireland."
+    assert ("Hickie", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
+    assert ("Hickie", "PERSON") in types(nlp, text)
+    assert ("Ireland", "GPE") in types(nlp, text)
+
+
+def test_a_list_of_countries_stays_places(nlp: Language) -> None:
+    # The model read two of them as people; the countries are known places.
+    text = "Developing nations such as Lesotho, Sri Lanka, and Bangaldesh could lose jobs."
+    assert [t for _, t in types(nlp, text)] == ["GPE", "GPE", "GPE"]
+
+
+def test_place_cue_words_say_nothing_of_a_place_reading(nlp: Language) -> None:
+    text = "The festival takes place at Balado near Kinross in July."
+    assert types(nlp, text) == [("Balado", "GPE"), ("Kinross", "GPE")]
