@@ -37,7 +37,7 @@ STEPS = [
     ("flows.ingest", "_warehouse_state", "flow body starts: what the warehouse holds"),
     ("flows.ingest", "read_and_clean", "read and clean"),
     ("tasks.extract", "extract_entities_and_events", "extract (spaCy and the passes)"),
-    ("tasks.places", "place_index", "place index (GeoNames)"),
+    ("tasks.place_index", "place_index", "place index (GeoNames)"),
     ("tasks.entities", "resolve_entities", "resolve entities"),
     ("tasks.events", "code_events", "code events"),
     ("tasks.validate", "validate_frames", "validate (Great Expectations)"),

@@ -468,7 +468,7 @@ def warm_up(spacy_model: str | None) -> threading.Thread:
                 from tasks.extract import load_model
 
                 load_model(spacy_model)
-            from tasks.places import place_index
+            from tasks.place_index import place_index
 
             place_index()
             _import_quietly(VALIDATION_LIBRARY)

@@ -1,6 +1,6 @@
 """Is a name a place any of the project's place data knows? Evidence for the batch type vote
 (`tasks.entity_types`), never an override: the gazetteer's countries, nations and capitals,
-GeoNames (`tasks.places`: cities, US states, continents, the place files), pycountry's
+GeoNames (`tasks.place_index`: cities, US states, continents, the place files), pycountry's
 divisions, and the places of the PETRARCH2/Phoenix actor dictionaries ("Chechnya", "Crete").
 
 A name the model typed GPE that none of these knows, and that the batch also reads as an
@@ -15,7 +15,7 @@ from functools import lru_cache
 from tasks.actor_dictionary import actor_dictionary, split_actor_code
 from tasks.actor_names import normal_name as dictionary_spelling
 from tasks.gazetteer import place_gazetteer, strip_article
-from tasks.places import country_of_division, place_index
+from tasks.place_index import country_of_division, place_index
 
 
 @lru_cache(maxsize=65536)
