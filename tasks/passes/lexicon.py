@@ -119,8 +119,9 @@ def lexicon_parts_of_speech() -> frozenset[str]:
 
 
 def trigger_entry(token: Token) -> tuple[str, LexiconEntry] | None:
-    """The lexicon entry this token triggers, most specific first."""
-    lexicon = load_lexicon()
+    """The lexicon entry this token triggers, most specific first: a phrase of the word and a
+    child ("pull out", "impose+sanction"), a noun with its modifier ("export controls"), the
+    word alone, and for a verb the hand lexicon does not know, the CAMEO verb dictionary."""
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else token.pos_
     if pos not in lexicon_parts_of_speech():  # most tokens: no trigger of their kind exists
         return None
@@ -128,35 +129,57 @@ def trigger_entry(token: Token) -> tuple[str, LexiconEntry] | None:
     heads = lexicon_heads()
     lemma = next((candidate for candidate in lemma_candidates(token) if (candidate, pos) in heads),
                  token.lemma_.lower())
-    for child in token.children:
-        if child.dep_ in {"prt", "prep", "dobj", "xcomp"}:
-            phrase_keys = [f"{lemma} {child.lower_}", f"{lemma} {child.lemma_.lower()}"]
-            if child.dep_ in {"dobj", "xcomp"}:
-                phrase_keys = [f"{lemma}+{child.lemma_.lower()}"]
-            for key in phrase_keys:
-                if (key, pos) in lexicon:
-                    return key, lexicon[(key, pos)]
+    found = _phrase_entry(token, lemma, pos)
+    if found is not None:
+        return found
     if pos == "NOUN":
-        # "export controls", "legal action": a modifier right before the noun
-        compound = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i == token.i - 1]
-        if compound:
-            key = f"{compound[0].lemma_.lower()} {lemma}"
-            if (key, pos) in lexicon:
-                return key, lexicon[(key, pos)]
-        if token.dep_ == "compound":
-            return None  # "export" in "export controls" is read from its head
+        found = _modified_noun_entry(token, lemma)
+        if found is not None or token.dep_ == "compound":
+            return found  # "export" in "export controls" is read from its head
+    lexicon = load_lexicon()
     if (lemma, pos) in lexicon:
-        entry = lexicon[(lemma, pos)]
-        if pos == "VERB" and entry.kind == "event" and entry.cameo_code.endswith("0"):
-            # a hand-lexicon word coded "not specified" (040: consult) takes the dictionary's
-            # pattern for the phrase ("exchanged prisoners" is a release, 0841, not talks)
-            patterned = dictionary_entry(token, patterns_only=True)
-            if patterned is not None:
-                return lemma, replace(entry, cameo_code=patterned[1].cameo_code)
-        return lemma, entry
+        return lemma, _with_dictionary_pattern(token, lexicon[(lemma, pos)], pos)
     if pos == "VERB":
         return dictionary_entry(token)
     return None
+
+
+def _phrase_entry(token: Token, lemma: str, pos: str) -> tuple[str, LexiconEntry] | None:
+    """A hand-lexicon phrase of the word and one of its children: a particle or preposition
+    ("pull out", "call for") or its object or complement ("impose+sanction")."""
+    lexicon = load_lexicon()
+    for child in token.children:
+        if child.dep_ in {"dobj", "xcomp"}:
+            phrase_keys = [f"{lemma}+{child.lemma_.lower()}"]
+        elif child.dep_ in {"prt", "prep"}:
+            phrase_keys = [f"{lemma} {child.lower_}", f"{lemma} {child.lemma_.lower()}"]
+        else:
+            continue
+        for key in phrase_keys:
+            if (key, pos) in lexicon:
+                return key, lexicon[(key, pos)]
+    return None
+
+
+def _modified_noun_entry(token: Token, lemma: str) -> tuple[str, LexiconEntry] | None:
+    """"export controls", "legal action": a noun with the modifier right before it."""
+    lexicon = load_lexicon()
+    compound = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i == token.i - 1]
+    if compound:
+        key = f"{compound[0].lemma_.lower()} {lemma}"
+        if (key, "NOUN") in lexicon:
+            return key, lexicon[(key, "NOUN")]
+    return None
+
+
+def _with_dictionary_pattern(token: Token, entry: LexiconEntry, pos: str) -> LexiconEntry:
+    """A hand-lexicon verb coded "not specified" (040: consult) takes the dictionary's pattern
+    for its phrase ("exchanged prisoners" is a release, 0841, not talks)."""
+    if pos == "VERB" and entry.kind == "event" and entry.cameo_code.endswith("0"):
+        patterned = dictionary_entry(token, patterns_only=True)
+        if patterned is not None:
+            return replace(entry, cameo_code=patterned[1].cameo_code)
+    return entry
 
 
 def dictionary_entry(token: Token, patterns_only: bool = False) -> tuple[str, LexiconEntry] | None:

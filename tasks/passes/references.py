@@ -123,38 +123,61 @@ class DocReferences(GroupReferences):
         """The entity mention a noun phrase stands for: the mention covering its head, else the
         name in apposition ("the US giant Monsanto"), else one among its modifiers ("the US
         government", "China's minister", "the US court's jurisdiction", "leaders of the G7",
-        "an attempt by Yukos", "a stake in Jagran", "an offer from Everton"), else, with `resolve`, what a pronoun or
-        a definite noun ("the firm", "the prime minister") refers back to."""
+        "an attempt by Yukos", "a stake in Jagran", "an offer from Everton"), else, with
+        `resolve`, what a pronoun or a definite noun ("the firm", "the prime minister") refers
+        back to."""
         if head.i in self.mention_at:
             return self.mention_at[head.i]
         for child in head.children:
             if child.dep_ == "appos" and child.i in self.mention_at:
                 return self.mention_at[child.i]
-        institution = "institution" in self.reference_nouns.get(head.lemma_.lower(), ())
+        kinds = self.reference_nouns.get(head.lemma_.lower(), ())
+        representative = "representative" in kinds
+        found = (self._modifier_mention(head, institution="institution" in kinds)
+                 or self._possessor_mention(head, resolve=resolve and representative)
+                 or self._prepositional_mention(head, representative))
+        if found is not None:
+            return found
+        return (self.antecedent(head) or self.modifying_body(head)) if resolve else None
+
+    def _modifier_mention(self, head: Token, institution: bool) -> dict | None:
+        """A name among the head's modifiers ("the US government", "China's minister"). A
+        people's name does not stand for its state unless the head is an institution ("a
+        British terror suspect", "US insurance executives" are not the state acting)."""
         for child in head.children:
             if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.mention_at:
                 mention = self.mention_at[child.i]
-                if mention["entity_type"] in COUNTRY_TYPES and not institution and self.names_a_people(mention):
-                    continue  # "a British terror suspect", "US insurance executives" are not the state acting
+                if mention["entity_type"] in COUNTRY_TYPES and not institution \
+                        and self.names_a_people(mention):
+                    continue
                 return mention
-        representative = "representative" in self.reference_nouns.get(head.lemma_.lower(), ())
+        return None
+
+    def _possessor_mention(self, head: Token, resolve: bool) -> dict | None:
+        """"the rapper's spokesman" stands for the rapper, whoever "the rapper" is (resolved
+        only when the head is a representative)."""
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
-                # "the rapper's spokesman" stands for the rapper, whoever "the rapper" is
-                inner = self.mention_of(child, resolve=resolve and representative)
+                inner = self.mention_of(child, resolve=resolve)
                 if inner is not None:
                     return inner
-        # "proposals from Rangers", "an offer from Everton": what comes from someone is theirs
+        return None
+
+    def _prepositional_mention(self, head: Token, representative: bool) -> dict | None:
+        """"leaders of the G7", "an attempt by Yukos", "a stake in Jagran" (not a place after
+        "in"), "a spokesman for X"; "proposals from Rangers": what comes from someone is
+        theirs."""
         proposal = head.pos_ == "NOUN" and trigger_entry(head) is not None
         for child in head.children:
-            stands_for = child.lower_ in {"of", "by", "in"} or (representative and child.lower_ == "for") or (
-                proposal and child.lower_ == "from")
-            if child.dep_ == "prep" and stands_for:
-                for obj in child.children:
-                    mention = self.mention_at.get(obj.i) if obj.dep_ == "pobj" else None
-                    if mention is not None and (child.lower_ != "in" or mention["entity_type"] not in PLACE_TYPES):
-                        return mention
-        return (self.antecedent(head) or self.modifying_body(head)) if resolve else None
+            stands_for = child.lower_ in {"of", "by", "in"} or (representative and child.lower_ == "for") \
+                or (proposal and child.lower_ == "from")
+            if child.dep_ != "prep" or not stands_for:
+                continue
+            for obj in child.children:
+                mention = self.mention_at.get(obj.i) if obj.dep_ == "pobj" else None
+                if mention is not None and (child.lower_ != "in" or mention["entity_type"] not in PLACE_TYPES):
+                    return mention
+        return None
 
     def modifying_body(self, head: Token) -> dict | None:
         """"a police inquiry" after "West Yorkshire Police", "a government decision" in an
