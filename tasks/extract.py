@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tasks.passes import NEWSFLOW_PASSES, RULE_PASSES, add_passes, run_passes
+from tasks.passes import NEWSFLOW_PASSES, RULE_PASSES, add_passes, load_reference_data, run_passes
 
 SENTENCE_SCHEMA = {
     "article_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
@@ -99,6 +99,7 @@ def _load_model(model_name: str) -> Language:
             f"spaCy pipeline {model_name!r} is not installed; install its package or set "
             "NEWSFLOW_SPACY_MODEL to one that is"
         ) from error
+    load_reference_data()  # before spaCy forks its workers: they inherit it
     return add_passes(nlp)
 
 

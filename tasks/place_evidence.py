@@ -15,7 +15,18 @@ from functools import lru_cache
 from tasks.actor_dictionary import actor_dictionary, split_actor_code
 from tasks.actor_names import normal_name as dictionary_spelling
 from tasks.gazetteer import place_gazetteer, strip_article
-from tasks.place_index import country_of_division, place_index
+from tasks.place_index import country_of_division, place_index, subdivision_countries
+
+
+def load_place_data() -> None:
+    """Read every place table `is_known_place` consults, now. Extraction calls this with the
+    pipeline (`tasks.passes.load_reference_data`): spaCy's worker processes are forked from a
+    process that has used polars' thread pool, and the actor dictionaries are read with polars,
+    which deadlocks in such a child. Read in the parent, the tables are inherited instead."""
+    place_gazetteer()
+    place_index()
+    subdivision_countries()
+    actor_dictionary()
 
 
 @lru_cache(maxsize=65536)

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tasks.cameo_verbs import verb_dictionary
+from tasks.ner.data import lexicons
 from tasks.passes import (
     event_arguments,
     event_circumstances,
@@ -38,6 +40,8 @@ from tasks.passes import (
     mentions,
     paragraphs,
 )
+from tasks.passes.lexicon import load_lexicon
+from tasks.place_evidence import load_place_data
 
 # The passes that read the finished parse, in their declared order (after the model's own):
 # name -> the component, which callers holding a Doc but no pipeline call directly.
@@ -64,6 +68,17 @@ def add_passes(nlp: Language) -> Language:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
     return nlp
+
+
+def load_reference_data() -> None:
+    """Read the word lists, dictionaries and place tables the passes consult, once, in this
+    process. Called when the pipeline is loaded, so that spaCy's worker processes (forked with
+    `n_process > 1`) inherit them rather than each reading its own copy, and never call polars
+    after a fork (see `tasks.place_evidence.load_place_data`)."""
+    lexicons()
+    load_lexicon()
+    verb_dictionary()
+    load_place_data()
 
 
 def run_passes(nlp: Language, doc: Doc, names: tuple[str, ...] = RULE_PASSES) -> Doc:
