@@ -7,7 +7,10 @@ A short name S joins the long name L in an article when
 - S's words, possessives dropped, are a run of L's words, and L is the article's only
   organisation name they are a run of;
 - S is read as an organisation or a person (not a place, a people or a country), and, read as
-  a person, is no surname of a full name the article gives;
+  a person, is one word and no surname: not the last word of L, nor of a full name the
+  article gives;
+- the article does not also read L as a person, and L is not written in capitals (a
+  headline's shout);
 - the batch does not use S more often apart from L than with it: "Google" in an article that
   once names "Google News" stays Google, as the other articles name Google alone.
 
@@ -40,7 +43,12 @@ def _short_name_candidates(named: pl.DataFrame) -> pl.DataFrame:
     whose words contain it as a run, named before it."""
     first_use = named.group_by("article_id", "canonical_name", "entity_type").agg(
         pl.col("start_char").min().alias("first"))
+    # a long name the article also reads as a person is no clear organisation ("Kevin Brown")
+    people = first_use.filter(pl.col("entity_type") == "PERSON").select("article_id", "canonical_name")
     longs = (first_use.filter(pl.col("entity_type") == "ORG")
+             .join(people, on=["article_id", "canonical_name"], how="anti")
+             # a name in capitals is a headline's shout ("MITCHELL DEFEATS"), no evidence of a name
+             .filter(pl.col("canonical_name") != pl.col("canonical_name").str.to_uppercase())
              .select("article_id", pl.col("canonical_name").alias("long"),
                      pl.col("first").alias("long_first"),
                      _joined(_words(pl.col("canonical_name"))).alias("long_words"),
@@ -57,7 +65,12 @@ def _short_name_candidates(named: pl.DataFrame) -> pl.DataFrame:
     return (shorts.join(longs, on="article_id")
             .filter((pl.col("long_size") > pl.col("short_size"))
                     & (pl.col("long_first") < pl.col("short_first"))
-                    & pl.col("long_words").str.contains(pl.col("short_words"), literal=True)))
+                    & pl.col("long_words").str.contains(pl.col("short_words"), literal=True)
+                    # read as a person, a short form is one word ("Marsh"; "Kevin Brown" is a
+                    # full name) and not the last of the long name (a surname)
+                    & ~((pl.col("entity_type") == "PERSON")
+                        & ((pl.col("short_size") > 1)
+                           | pl.col("long_words").str.ends_with(pl.col("short_words"))))))
 
 
 def _people_surnames(named: pl.DataFrame) -> pl.DataFrame:

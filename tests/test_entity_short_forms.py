@@ -51,3 +51,12 @@ def test_a_surname_a_place_and_a_name_the_batch_uses_alone_stay() -> None:
                     ("e", "Bank of France", "ORG", 0), ("e", "France", "ORG", 30)])
     renamed = [n for _, n, _ in _names(short_forms_to_long_forms(named))]
     assert renamed[2] == "Ford" and renamed[4] == "Google" and renamed[8] == "France"
+
+
+def test_a_person_full_name_or_surname_and_a_shouted_headline_are_no_long_names() -> None:
+    named = _named([("a", "KEVIN BROWN LOWERS ERA", "ORG", 0), ("a", "Kevin Brown", "PERSON", 40),
+                    ("b", "Hen Vipheak", "ORG", 0), ("b", "Vipheak", "PERSON", 60),
+                    ("c", "MITCHELL DEFEATS", "ORG", 0), ("c", "Mitchell", "PERSON", 60),
+                    ("d", "Dennis Wise", "ORG", 0), ("d", "Dennis Wise", "PERSON", 30),
+                    ("d", "Dennis", "PERSON", 60)])
+    assert _names(short_forms_to_long_forms(named)) == _names(named)
