@@ -42,3 +42,8 @@ def test_a_list_of_countries_stays_places(nlp: Language) -> None:
 def test_place_cue_words_say_nothing_of_a_place_reading(nlp: Language) -> None:
     text = "The festival takes place at Balado near Kinross in July."
     assert types(nlp, text) == [("Balado", "GPE"), ("Kinross", "GPE")]
+
+
+def test_a_place_and_a_speaker_are_no_list_of_people(nlp: Language) -> None:
+    text = "Buses will take passengers to Batajnica, Acimovic said."
+    assert ("Batajnica", "PERSON") not in types(nlp, text)

@@ -13,6 +13,9 @@ from tasks.place_evidence import is_known_place
 
 # Tokens between two names of one list: "Jones, Hiley", "Hiley and Sawyer".
 LIST_SEPARATORS = frozenset({",", "and", "&", ";"})
+# Names a list needs to be read as a team sheet: two names and a comma are as often a place
+# and a speaker ("passengers to Batajnica, Acimovic said") or a dateline ("AL-RAM, West Bank").
+MIN_LIST_NAMES = 3
 
 
 def apply_unknown_place_evidence(doc: Doc, candidates: list[Candidate]) -> None:
@@ -39,7 +42,7 @@ def _has_initial(text: str) -> bool:
 
 
 def _lists_of_people(doc: Doc, ordered: list[Candidate], known: list[bool]) -> set[int]:
-    """Indexes of the names in lists ("Murphy, Horgan, D'Arcy, Hickie") that name no known
+    """Indexes of the names in lists of three or more ("Murphy, Horgan, D'Arcy, Hickie") that name no known
     place and whose other names, those not read as places, are all read as people (one at
     least): a team sheet, not "Lesotho, Sri Lanka and Bangaldesh"."""
     members: set[int] = set()
@@ -50,7 +53,7 @@ def _lists_of_people(doc: Doc, ordered: list[Candidate], known: list[bool]) -> s
             run.append(index)
             continue
         others = [ordered[i] for i in run if not reads_as_place(ordered[i])]
-        if len(run) > 1 and not any(known[i] for i in run) and others \
+        if len(run) >= MIN_LIST_NAMES and not any(known[i] for i in run) and others \
                 and all(reads_as_person(c) for c in others):
             members.update(run)
         run = [index]
