@@ -345,6 +345,12 @@ def participant_inputs(pairs: pl.DataFrame, entities: pl.DataFrame, entity_roles
             .join(stated, on=["article_id", "entity_id"], how="left", maintain_order="left"))
 
 
+# entities.country_source of the passes that can give a person or organisation a country
+# without an article (the others need one), best first: a dictionary record, a stated
+# affiliation's country, a country named in an organisation's name.
+ENTITY_SOURCE_OF_PASS = {"dictionary": "dictionary", "stated_role": "affiliation", "agent_words": "name"}
+
+
 def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
     """entity_id, country_code for PERSON and ORG entities whose evidence names one country:
     the actor dictionaries and every stated affiliation across the articles (entity_roles).
@@ -352,6 +358,12 @@ def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.Data
     entities: entity_id, canonical_name, entity_type, country_code, aliases;
     roles: person_entity_id, title, affiliation_entity_id (as in `entity_roles`).
     """
+    return entity_country_evidence(entities, roles).select("entity_id", "country_code")
+
+
+def entity_country_evidence(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
+    """`entity_country_codes` with country_source: the best of the sources that agree on it
+    (`ENTITY_SOURCE_OF_PASS`)."""
     people_and_organisations = entities.filter(pl.col("entity_type").is_in(NOT_PLACES)).select(
         "entity_id", "entity_type", "canonical_name", "aliases",
         pl.col("country_code").alias("entity_country_code"))
@@ -360,9 +372,14 @@ def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.Data
               .join(people_and_organisations, on="entity_id"))
     evidence = pl.concat([people_and_organisations, stated], how="diagonal").with_columns(
         published=pl.lit(None, dtype=pl.Date), article_id=pl.lit(None, dtype=pl.String))
-    coded = code_actors(evidence)
+    coded = code_actors(evidence).with_columns(country_source=pl.col("actor_country_source").replace_strict(
+        ENTITY_SOURCE_OF_PASS, default=None, return_dtype=pl.String))
+    rank = pl.col("country_source").replace_strict(
+        {source: rank for rank, source in enumerate(ENTITY_SOURCE_OF_PASS.values())}, default=None,
+        return_dtype=pl.Int32)
     return (coded.drop_nulls("actor_country_code").group_by("entity_id")
-            .agg(pl.col("actor_country_code").unique().alias("countries"))
+            .agg(pl.col("actor_country_code").unique().alias("countries"),
+                 pl.col("country_source").sort_by(rank).first())
             .filter(pl.col("countries").list.len() == 1)
-            .select("entity_id", pl.col("countries").list.first().alias("country_code"))
+            .select("entity_id", pl.col("countries").list.first().alias("country_code"), "country_source")
             .sort("entity_id"))

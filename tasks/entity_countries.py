@@ -1,15 +1,18 @@
-"""Countries of people and organisations that the text states right before their name: a
-demonym ("American Alan Webb", "Swiss Re") or a country's possessive ("France's Pernod
-Ricard", "Britain's Kathy Butler"), read from the mentions' offsets across a batch.
+"""The country of a person or organisation, and which evidence gave it (`country_source`).
 
-Evidence only: `tasks.entities.with_evidence_countries` gives an entity the country these cues
-agree on when the actor dictionaries and stated roles give it none.
+Sources, surest first; an entity takes the first that names one country for it:
+- 'dictionary', 'affiliation', 'name': the actor dictionaries, the countries of the
+  affiliations stated with its titles across the batch ("Japan's Minister ...", "Australian
+  billionaire ..."), a country named in an organisation's name (`tasks.actors`);
+- 'stated': a demonym right before its name ("American Alan Webb", "Swiss Re") or a country's
+  possessive ("France's Pernod Ricard"), read from the mentions' offsets;
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from tasks.actors import entity_country_evidence
 from tasks.gazetteer import place_gazetteer
 
 HOLDER_TYPES = ("PERSON", "ORG")
@@ -17,6 +20,28 @@ HOLDER_TYPES = ("PERSON", "ORG")
 # after a country ("France's Pernod").
 DEMONYM_GAP = 1
 POSSESSIVE_GAP = 3
+EVIDENCE_COLUMNS = {"entity_id": pl.String, "country_code": pl.String, "country_source": pl.String}
+
+
+def country_evidence(entities: pl.DataFrame, entity_roles: pl.DataFrame,
+                     named: pl.DataFrame | None = None) -> pl.DataFrame:
+    """entity_id, country_code, country_source for the people and organisations some source
+    places (the first that does, in the order of this module's docstring). named: the batch's
+    mentions with entity_id (without it, only the first sources are read)."""
+    sources = [entity_country_evidence(entities, entity_roles)]
+    if named is not None:
+        sources.append(_one_country(stated_countries(named), "stated"))
+    return (pl.concat([source.select(list(EVIDENCE_COLUMNS)).cast(EVIDENCE_COLUMNS)
+                       for source in sources])
+            .unique("entity_id", keep="first", maintain_order=True))
+
+
+def _one_country(cues: pl.DataFrame, source: str) -> pl.DataFrame:
+    """The entities whose cues all name one country."""
+    return (cues.group_by("entity_id").agg(pl.col("country_code").unique())
+            .filter(pl.col("country_code").list.len() == 1)
+            .select("entity_id", pl.col("country_code").list.first(),
+                    country_source=pl.lit(source)))
 
 
 def stated_countries(named: pl.DataFrame) -> pl.DataFrame:

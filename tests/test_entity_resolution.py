@@ -114,3 +114,23 @@ def test_britain_uk_and_united_kingdom_are_one_country() -> None:
     entities = resolve_entities(mentions, NO_ROLES, ARTICLES).entities
     assert entities.select("canonical_name", "country_code").rows() == [
         ("United Kingdom", "GB")]
+
+
+def test_country_source_names_the_evidence_that_gave_the_country() -> None:
+    # a place's own country; a stated affiliation (a nationality and a descriptor); a demonym
+    # right before a name; no evidence, no country and no source
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Australian", "NORP"), mention("a1", 23, "Zqx Wompleton", "PERSON"),
+        mention("a1", 50, "Greek", "NORP"), mention("a1", 56, "Qvo Trandelis", "PERSON"),
+        mention("a2", 0, "Yxa Brumbleton", "PERSON"),
+    ], schema=MENTION_SCHEMA)
+    roles = pl.DataFrame([{
+        "article_id": "a1", "person_start_char": 23, "person_end_char": 36,
+        "title": "billionaire", "affiliation_start_char": 0,
+        "affiliation_end_char": 10, "affiliation_text": "Australian",
+    }], schema=ROLE_SCHEMA)
+    entities = resolve_entities(mentions, roles, ARTICLES).entities
+    assert sorted(entities.select("canonical_name", "country_code", "country_source").rows()) == [
+        ("Australian", "AU", "place"), ("Greek", "GR", "place"),
+        ("Qvo Trandelis", "GR", "stated"), ("Yxa Brumbleton", None, None),
+        ("Zqx Wompleton", "AU", "affiliation")]
