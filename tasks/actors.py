@@ -8,7 +8,8 @@ before it left empty (a country, a role, a code):
    GOV through the agents dictionary; the affiliation's country, or its own code);
 3. `agent_words_pass`: agent words inside an organisation's name with a country named in it
    ("Chinese police" -> CHNCOP, "Ministry of Defence" -> GOVMIL);
-4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role);
+4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role; not a
+   country `tasks.entity_countries` inferred from its articles);
 5. `article_country_pass`: a participant with a role but no country (a titled person, a
    generic agent: "the Home Secretary", "police") takes the article's country, when the
    article has one (`article_country_codes`: most of its places are in one country);
@@ -333,11 +334,15 @@ def participant_inputs(pairs: pl.DataFrame, entities: pl.DataFrame, entity_roles
               .join(_affiliations(entities), on="affiliation_entity_id", how="left")
               .drop("affiliation_entity_id"))
     countries = article_country_codes(mentions, entities)
+    # A country inferred from the entity's articles is not its own: pass 6 infers it for the
+    # participant's own article, and says so (article_locality).
+    own = (pl.when(pl.col("country_source") != "articles").then("country_code")
+           if "country_source" in entities.columns else pl.col("country_code"))
     article_countries = countries.rename({"country_code": "article_country_code"})
     homes = home_article_countries(mentions, countries).rename({"country_code": "home_country_code"})
     return (pairs
             .join(entities.select("entity_id", "entity_type", "canonical_name", "aliases",
-                                  pl.col("country_code").alias("entity_country_code")), on="entity_id", how="left")
+                                  own.alias("entity_country_code")), on="entity_id", how="left")
             .join(articles.select("article_id", pl.col("published_at").cast(pl.Date).alias("published")),
                   on="article_id", how="left")
             .join(article_countries, on="article_id", how="left")
