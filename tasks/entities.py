@@ -170,9 +170,11 @@ def _lone_surnames_to_full_names(named: pl.DataFrame) -> pl.DataFrame:
 
 
 def resolve_entities(
-    mentions: pl.DataFrame, roles: pl.DataFrame, articles: pl.DataFrame
+    mentions: pl.DataFrame, roles: pl.DataFrame, articles: pl.DataFrame,
+    sentences: pl.DataFrame | None = None,
 ) -> ResolvedEntities:
-    """mentions/roles: extraction frames; articles: article_id, published_at, ingested_at."""
+    """mentions/roles/sentences: extraction frames (the sentences' text is read for countries
+    stated in brackets after names); articles: article_id, published_at, ingested_at."""
     seen_at = articles.select(
         "article_id", pl.coalesce("published_at", "ingested_at").alias("seen_at")
     )
@@ -202,17 +204,18 @@ def resolve_entities(
         .sort("entity_id")
     )
     entity_roles = resolve_roles(named, roles)
-    return ResolvedEntities(with_evidence_countries(entities, entity_roles, named),
+    return ResolvedEntities(with_evidence_countries(entities, entity_roles, named, sentences),
                             named.select(MENTION_COLUMNS),
                             entity_roles)
 
 
 def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame,
-                            named: pl.DataFrame | None = None) -> pl.DataFrame:
+                            named: pl.DataFrame | None = None,
+                            sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """Fill the country_code of people and organisations, and its country_source, from the
     evidence `tasks.entity_countries.country_evidence` reads (dictionaries, stated
     affiliations, cues before names, the batch's articles), where it names one country."""
-    evidence = country_evidence(entities, entity_roles, named)
+    evidence = country_evidence(entities, entity_roles, named, sentences)
     has_own = pl.col("country_code").is_not_null()
     return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
             .with_columns(pl.when(has_own).then("country_source")

@@ -4,8 +4,10 @@ Sources, surest first; an entity takes the first that names one country for it:
 - 'dictionary', 'affiliation', 'name': the actor dictionaries, the countries of the
   affiliations stated with its titles across the batch ("Japan's Minister ...", "Australian
   billionaire ..."), a country named in an organisation's name (`tasks.actors`);
-- 'stated': a demonym right before its name ("American Alan Webb", "Swiss Re") or a country's
-  possessive ("France's Pernod Ricard"), read from the mentions' offsets;
+- 'stated': a demonym right before its name ("American Alan Webb", "Swiss Re"), a country's
+  possessive ("France's Pernod Ricard"), or a country's name in brackets right after it ("Carlos
+  Moya (Spain)", results and line-ups), read from the mentions' offsets (and, for the brackets,
+  the sentences' text);
 - 'articles': the main country of the articles naming it (`tasks.actors.article_country_codes`)
   when it is the main country of at least ARTICLES_MIN_SHARE of them, of at least
   ARTICLES_MIN_COUNT articles, and none of them has another: an inference from where the news
@@ -25,6 +27,8 @@ HOLDER_TYPES = ("PERSON", "ORG")
 # after a country ("France's Pernod").
 DEMONYM_GAP = 1
 POSSESSIVE_GAP = 3
+# " (" between a name and the country after it ("Carlos Moya (Spain)").
+BRACKET_GAP = 2
 # A country inferred from articles needs 3 articles at least and the same main country in two
 # thirds of all the articles naming the entity (articles without a main country count against
 # it), chosen before measuring; and, added after a first sample showed Italian rugby players
@@ -35,13 +39,18 @@ EVIDENCE_COLUMNS = {"entity_id": pl.String, "country_code": pl.String, "country_
 
 
 def country_evidence(entities: pl.DataFrame, entity_roles: pl.DataFrame,
-                     named: pl.DataFrame | None = None) -> pl.DataFrame:
+                     named: pl.DataFrame | None = None,
+                     sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """entity_id, country_code, country_source for the people and organisations some source
     places (the first that does, in the order of this module's docstring). named: the batch's
-    mentions with entity_id (without it, only the first sources are read)."""
+    mentions with entity_id (without it, only the first sources are read); sentences: the
+    extraction's (without them, brackets are not read)."""
     sources = [entity_country_evidence(entities, entity_roles)]
     if named is not None:
-        sources.append(_one_country(stated_countries(named), "stated"))
+        cues = stated_countries(named)
+        if sentences is not None:
+            cues = pl.concat([cues, bracketed_countries(named, sentences)])
+        sources.append(_one_country(cues, "stated"))
         sources.append(article_agreed_countries(named, entities).with_columns(
             country_source=pl.lit("articles")))
     return (pl.concat([source.select(list(EVIDENCE_COLUMNS)).cast(EVIDENCE_COLUMNS)
@@ -74,6 +83,29 @@ def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
                     .then(demonym)
                     .when((gap == POSSESSIVE_GAP) & (pl.col("cue_type") == "GPE")).then(country)
                     .alias("country_code"))
+            .drop_nulls("country_code").unique())
+
+
+def bracketed_countries(named: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """entity_id, country_code: a person or organisation named right before a country's name in
+    brackets, "Carlos Moya (Spain)". named: article_id, sentence_index, start_char, end_char,
+    surface, entity_type, entity_id; sentences: article_id, sentence_index, start_char, text."""
+    gazetteer = place_gazetteer()
+    following = (named.sort("article_id", "start_char")
+                 .with_columns(*(pl.col(c).shift(-1).over("article_id").alias(f"next_{c}")
+                                 for c in ("start_char", "end_char", "surface", "entity_type")))
+                 .filter(pl.col("entity_type").is_in(HOLDER_TYPES)
+                         & (pl.col("next_entity_type") == "GPE")
+                         & (pl.col("next_start_char") - pl.col("end_char") == BRACKET_GAP))
+                 .join(sentences.select("article_id", "sentence_index",
+                                        pl.col("start_char").alias("sentence_start"), "text"),
+                       on=["article_id", "sentence_index"]))
+    opening = pl.col("text").str.slice(pl.col("end_char") - pl.col("sentence_start"), BRACKET_GAP)
+    closing = pl.col("text").str.slice(pl.col("next_end_char") - pl.col("sentence_start"), 1)
+    country = pl.col("next_surface").str.to_lowercase().replace_strict(
+        gazetteer.country_code_of_country, default=None)
+    return (following.filter((opening == " (") & (closing == ")"))
+            .select("entity_id", country.alias("country_code"))
             .drop_nulls("country_code").unique())
 
 

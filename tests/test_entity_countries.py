@@ -1,5 +1,6 @@
-"""Countries of people and organisations from the articles naming them (tasks.entity_countries):
-the weakest evidence, used last, and never as the entity's own country in actor coding."""
+"""Countries of people and organisations (tasks.entity_countries): a country in brackets after a
+name; the articles naming them, the weakest evidence, used last, and never as the entity's own
+country in actor coding."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import polars as pl
 
 from tasks.actors import participant_inputs
 from tasks.entities import resolve_entities
-from tasks.extract import MENTION_SCHEMA, ROLE_SCHEMA
+from tasks.extract import MENTION_SCHEMA, ROLE_SCHEMA, SENTENCE_SCHEMA
 
 
 def mention(article_id: str, start: int, surface: str, entity_type: str) -> dict:
@@ -63,3 +64,20 @@ def test_actor_coding_does_not_take_an_inferred_country_as_the_entitys_own() -> 
     inputs = participant_inputs(pairs, resolved.entities, resolved.entity_roles,
                                 resolved.mentions, articles)
     assert inputs.select("entity_country_code", "article_country_code").rows() == [(None, "FR")]
+
+
+def test_a_country_in_brackets_after_a_name_is_stated() -> None:
+    text = "Carlos Moya (Spain) beat Zqx Wompleton, France and Qvo Trandelis (Chile)."
+    rows = [mention("a1", text.index(name), name, kind) for name, kind in (
+        ("Carlos Moya", "PERSON"), ("Spain", "GPE"), ("Zqx Wompleton", "PERSON"),
+        ("France", "GPE"), ("Qvo Trandelis", "PERSON"), ("Chile", "GPE"))]
+    sentences = pl.DataFrame([{"article_id": "a1", "sentence_index": 0, "start_char": 0,
+                               "end_char": len(text), "text": text}], schema=SENTENCE_SCHEMA)
+    dated = pl.DataFrame({"article_id": ["a1"], "published_at": [datetime(2024, 3, 1)],
+                          "ingested_at": [datetime(2024, 3, 1)]})
+    resolved = resolve_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA),
+                                pl.DataFrame(schema=ROLE_SCHEMA), dated, sentences)
+    # a comma is no bracket: "Zqx Wompleton, France" may be a list
+    assert countries(resolved) == {"Carlos Moya": ("ES", "stated"),
+                                   "Zqx Wompleton": (None, None),
+                                   "Qvo Trandelis": ("CL", "stated")}
