@@ -68,13 +68,19 @@ def _one_country(cues: pl.DataFrame, source: str) -> pl.DataFrame:
 
 def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
     """entity_id, country_code (alpha-2): one row per country a cue states for an entity's
-    mention. named: article_id, start_char, end_char, surface, entity_type, entity_id."""
+    mention in the same sentence. named: article_id, sentence_index, start_char, end_char,
+    surface, entity_type, entity_id."""
     gazetteer = place_gazetteer()
     previous = (named.sort("article_id", "start_char")
                 .with_columns(pl.col("end_char").shift(1).over("article_id").alias("cue_end"),
                               pl.col("surface").shift(1).over("article_id").str.to_lowercase()
                               .alias("cue"),
-                              pl.col("entity_type").shift(1).over("article_id").alias("cue_type")))
+                              pl.col("entity_type").shift(1).over("article_id").alias("cue_type"),
+                              pl.col("sentence_index").shift(1).over("article_id")
+                              .alias("cue_sentence"))
+                .filter(pl.col("cue_sentence") == pl.col("sentence_index")))
+    # The gap is counted, not read: a cue in the sentence before ("... of Belgium.\n\nCoria",
+    # three characters too) is no possessive.
     gap = pl.col("start_char") - pl.col("cue_end")
     demonym = pl.col("cue").replace_strict(gazetteer.country_code_of_demonym, default=None)
     country = pl.col("cue").replace_strict(gazetteer.country_code_of_country, default=None)

@@ -81,3 +81,13 @@ def test_a_country_in_brackets_after_a_name_is_stated() -> None:
     assert countries(resolved) == {"Carlos Moya": ("ES", "stated"),
                                    "Zqx Wompleton": (None, None),
                                    "Qvo Trandelis": ("CL", "stated")}
+
+
+def test_a_country_ending_the_sentence_before_is_no_possessive() -> None:
+    # "... lost to Olivier Rochus of Belgium.\n\nCoria lost": three characters, like "'s "
+    belgium = mention("a1", 0, "Belgium", "GPE")
+    coria = {**mention("a1", 10, "Zqx Wompleton", "PERSON"), "sentence_index": 1}
+    france = {**mention("a1", 30, "France", "GPE"), "sentence_index": 1}
+    trandelis = {**mention("a1", 39, "Qvo Trandelis", "PERSON"), "sentence_index": 1}
+    assert countries(resolve([belgium, coria, france, trandelis])) == {
+        "Zqx Wompleton": (None, None), "Qvo Trandelis": ("FR", "stated")}
