@@ -5,9 +5,9 @@ Sources, surest first; an entity takes the first that names one country for it:
   affiliations stated with its titles across the batch ("Japan's Minister ...", "Australian
   billionaire ..."), a country named in an organisation's name (`tasks.actors`);
 - 'stated': a demonym right before its name ("American Alan Webb", "Swiss Re"), a country's
-  possessive ("France's Pernod Ricard"), or a country's name in brackets right after it ("Carlos
-  Moya (Spain)", results and line-ups), read from the mentions' offsets (and, for the brackets,
-  the sentences' text);
+  possessive ("France's Pernod Ricard"), or a country's name right after it in brackets or
+  after "of" ("Carlos Moya (Spain)" in results and line-ups, "Olivier Rochus of Belgium"),
+  read from the mentions' offsets (and, after the name, the sentences' text);
 - 'articles': the main country of the articles naming it (`tasks.actors.article_country_codes`)
   when it is the main country of at least ARTICLES_MIN_SHARE of them, of at least
   ARTICLES_MIN_COUNT articles, and none of them has another: an inference from where the news
@@ -27,8 +27,6 @@ HOLDER_TYPES = ("PERSON", "ORG")
 # after a country ("France's Pernod").
 DEMONYM_GAP = 1
 POSSESSIVE_GAP = 3
-# " (" between a name and the country after it ("Carlos Moya (Spain)").
-BRACKET_GAP = 2
 # A country inferred from articles needs 3 articles at least and the same main country in two
 # thirds of all the articles naming the entity (articles without a main country count against
 # it), chosen before measuring; and, added after a first sample showed Italian rugby players
@@ -94,23 +92,24 @@ def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
 
 def bracketed_countries(named: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     """entity_id, country_code: a person or organisation named right before a country's name in
-    brackets, "Carlos Moya (Spain)". named: article_id, sentence_index, start_char, end_char,
-    surface, entity_type, entity_id; sentences: article_id, sentence_index, start_char, text."""
+    brackets or after "of": "Carlos Moya (Spain)", "Olivier Rochus of Belgium". named:
+    article_id, sentence_index, start_char, end_char, surface, entity_type, entity_id;
+    sentences: article_id, sentence_index, start_char, text."""
     gazetteer = place_gazetteer()
     following = (named.sort("article_id", "start_char")
                  .with_columns(*(pl.col(c).shift(-1).over("article_id").alias(f"next_{c}")
                                  for c in ("start_char", "end_char", "surface", "entity_type")))
                  .filter(pl.col("entity_type").is_in(HOLDER_TYPES)
-                         & (pl.col("next_entity_type") == "GPE")
-                         & (pl.col("next_start_char") - pl.col("end_char") == BRACKET_GAP))
+                         & (pl.col("next_entity_type") == "GPE"))
                  .join(sentences.select("article_id", "sentence_index",
                                         pl.col("start_char").alias("sentence_start"), "text"),
                        on=["article_id", "sentence_index"]))
-    opening = pl.col("text").str.slice(pl.col("end_char") - pl.col("sentence_start"), BRACKET_GAP)
+    between = pl.col("text").str.slice(pl.col("end_char") - pl.col("sentence_start"),
+                                       pl.col("next_start_char") - pl.col("end_char"))
     closing = pl.col("text").str.slice(pl.col("next_end_char") - pl.col("sentence_start"), 1)
     country = pl.col("next_surface").str.to_lowercase().replace_strict(
         gazetteer.country_code_of_country, default=None)
-    return (following.filter((opening == " (") & (closing == ")"))
+    return (following.filter(((between == " (") & (closing == ")")) | (between == " of "))
             .select("entity_id", country.alias("country_code"))
             .drop_nulls("country_code").unique())
 

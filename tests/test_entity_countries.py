@@ -66,11 +66,13 @@ def test_actor_coding_does_not_take_an_inferred_country_as_the_entitys_own() -> 
     assert inputs.select("entity_country_code", "article_country_code").rows() == [(None, "FR")]
 
 
-def test_a_country_in_brackets_after_a_name_is_stated() -> None:
-    text = "Carlos Moya (Spain) beat Zqx Wompleton, France and Qvo Trandelis (Chile)."
+def test_a_country_in_brackets_or_after_of_after_a_name_is_stated() -> None:
+    text = ("Carlos Moya (Spain) beat Zqx Wompleton, France and Qvo Trandelis (Chile) "
+            "and Yxa Brumbleton of Belgium.")
     rows = [mention("a1", text.index(name), name, kind) for name, kind in (
         ("Carlos Moya", "PERSON"), ("Spain", "GPE"), ("Zqx Wompleton", "PERSON"),
-        ("France", "GPE"), ("Qvo Trandelis", "PERSON"), ("Chile", "GPE"))]
+        ("France", "GPE"), ("Qvo Trandelis", "PERSON"), ("Chile", "GPE"),
+        ("Yxa Brumbleton", "PERSON"), ("Belgium", "GPE"))]
     sentences = pl.DataFrame([{"article_id": "a1", "sentence_index": 0, "start_char": 0,
                                "end_char": len(text), "text": text}], schema=SENTENCE_SCHEMA)
     dated = pl.DataFrame({"article_id": ["a1"], "published_at": [datetime(2024, 3, 1)],
@@ -80,7 +82,8 @@ def test_a_country_in_brackets_after_a_name_is_stated() -> None:
     # a comma is no bracket: "Zqx Wompleton, France" may be a list
     assert countries(resolved) == {"Carlos Moya": ("ES", "stated"),
                                    "Zqx Wompleton": (None, None),
-                                   "Qvo Trandelis": ("CL", "stated")}
+                                   "Qvo Trandelis": ("CL", "stated"),
+                                   "Yxa Brumbleton": ("BE", "stated")}
 
 
 def test_a_country_ending_the_sentence_before_is_no_possessive() -> None:
