@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     dated = articles.with_columns(published_at=pl.lit(None, dtype=pl.Datetime("us")),
                                   ingested_at=pl.lit(None, dtype=pl.Datetime("us")))
     extraction = extract_entities_and_events(articles, Settings.from_env().spacy_model)
-    resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
+    resolved = resolve_entities(extraction.mentions, extraction.roles, dated, extraction.sentences)
     entities = resolved.entities  # country_code of people and organisations filled from the evidence
     pairs = resolved.mentions.select("article_id", "entity_id").unique()
     inputs = participant_inputs(pairs, entities, resolved.entity_roles, resolved.mentions, dated).filter(

@@ -143,7 +143,7 @@ def resolve_articles(texts: dict[str, str], model_name: str) -> tuple[pl.DataFra
     dated = articles.select("article_id").with_columns(
         published_at=pl.lit(None, dtype=pl.Datetime("us")),
         ingested_at=pl.lit(None, dtype=pl.Datetime("us")))
-    resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
+    resolved = resolve_entities(extraction.mentions, extraction.roles, dated, extraction.sentences)
     names = dict(resolved.entities.select("entity_id", "canonical_name").iter_rows())
     return resolved.mentions, names
 

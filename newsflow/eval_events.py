@@ -38,7 +38,7 @@ def score_whole_articles(gold: list[dict], corpus_path: Path, model_name: str) -
         published_at=pl.lit(None, dtype=pl.Datetime("us")),
         ingested_at=pl.lit(None, dtype=pl.Datetime("us")),
     )
-    resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
+    resolved = resolve_entities(extraction.mentions, extraction.roles, dated, extraction.sentences)
     coded = code_events(extraction.events, extraction.event_arguments, resolved.mentions,
                         extraction.sentences, dated, resolved)
     participants = coded.event_participants.with_columns(

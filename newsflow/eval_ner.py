@@ -87,7 +87,8 @@ def predict_with_pipeline(documents: pl.DataFrame, model_name: str) -> dict[str,
         pl.lit(None, dtype=pl.Datetime("us")).alias("published_at"),
         pl.lit(datetime.now(UTC).replace(tzinfo=None)).cast(pl.Datetime("us")).alias("ingested_at"),
     )
-    resolved = resolve_entities(extraction.mentions, extraction.roles, timestamps)
+    resolved = resolve_entities(extraction.mentions, extraction.roles, timestamps,
+                                extraction.sentences)
     typed = (
         resolved.mentions.join(resolved.entities.select("entity_id", "entity_type"),
                                on="entity_id", how="left")

@@ -79,7 +79,7 @@ def resolve_gold_articles(gold: list[dict], corpus_path: Path, model_name: str) 
         published_at=pl.lit(None, dtype=pl.Datetime("us")),
         ingested_at=pl.lit(None, dtype=pl.Datetime("us")),
     )
-    resolved = resolve_entities(extraction.mentions, extraction.roles, dated)
+    resolved = resolve_entities(extraction.mentions, extraction.roles, dated, extraction.sentences)
     linked = resolved.mentions.join(
         resolved.entities.select("entity_id", "entity_type", "geonames_id", "country_code"),
         on="entity_id", how="left")

@@ -8,7 +8,8 @@ before it left empty (a country, a role, a code):
    GOV through the agents dictionary; the affiliation's country, or its own code);
 3. `agent_words_pass`: agent words inside an organisation's name with a country named in it
    ("Chinese police" -> CHNCOP, "Ministry of Defence" -> GOVMIL);
-4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role);
+4. `own_country_pass`: the entity's own country (a country or a city: `GBR`, no role; not a
+   country `tasks.entity_countries` inferred from its articles);
 5. `article_country_pass`: a participant with a role but no country (a titled person, a
    generic agent: "the Home Secretary", "police") takes the article's country, when the
    article has one (`article_country_codes`: most of its places are in one country);
@@ -333,16 +334,26 @@ def participant_inputs(pairs: pl.DataFrame, entities: pl.DataFrame, entity_roles
               .join(_affiliations(entities), on="affiliation_entity_id", how="left")
               .drop("affiliation_entity_id"))
     countries = article_country_codes(mentions, entities)
+    # A country inferred from the entity's articles is not its own: pass 6 infers it for the
+    # participant's own article, and says so (article_locality).
+    own = (pl.when(pl.col("country_source") != "articles").then("country_code")
+           if "country_source" in entities.columns else pl.col("country_code"))
     article_countries = countries.rename({"country_code": "article_country_code"})
     homes = home_article_countries(mentions, countries).rename({"country_code": "home_country_code"})
     return (pairs
             .join(entities.select("entity_id", "entity_type", "canonical_name", "aliases",
-                                  pl.col("country_code").alias("entity_country_code")), on="entity_id", how="left")
+                                  own.alias("entity_country_code")), on="entity_id", how="left")
             .join(articles.select("article_id", pl.col("published_at").cast(pl.Date).alias("published")),
                   on="article_id", how="left")
             .join(article_countries, on="article_id", how="left")
             .join(homes, on="entity_id", how="left")
             .join(stated, on=["article_id", "entity_id"], how="left", maintain_order="left"))
+
+
+# entities.country_source of the passes that can give a person or organisation a country
+# without an article (the others need one), best first: a dictionary record, a stated
+# affiliation's country, a country named in an organisation's name.
+ENTITY_SOURCE_OF_PASS = {"dictionary": "dictionary", "stated_role": "affiliation", "agent_words": "name"}
 
 
 def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
@@ -352,6 +363,12 @@ def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.Data
     entities: entity_id, canonical_name, entity_type, country_code, aliases;
     roles: person_entity_id, title, affiliation_entity_id (as in `entity_roles`).
     """
+    return entity_country_evidence(entities, roles).select("entity_id", "country_code")
+
+
+def entity_country_evidence(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
+    """`entity_country_codes` with country_source: the best of the sources that agree on it
+    (`ENTITY_SOURCE_OF_PASS`)."""
     people_and_organisations = entities.filter(pl.col("entity_type").is_in(NOT_PLACES)).select(
         "entity_id", "entity_type", "canonical_name", "aliases",
         pl.col("country_code").alias("entity_country_code"))
@@ -360,9 +377,14 @@ def entity_country_codes(entities: pl.DataFrame, roles: pl.DataFrame) -> pl.Data
               .join(people_and_organisations, on="entity_id"))
     evidence = pl.concat([people_and_organisations, stated], how="diagonal").with_columns(
         published=pl.lit(None, dtype=pl.Date), article_id=pl.lit(None, dtype=pl.String))
-    coded = code_actors(evidence)
+    coded = code_actors(evidence).with_columns(country_source=pl.col("actor_country_source").replace_strict(
+        ENTITY_SOURCE_OF_PASS, default=None, return_dtype=pl.String))
+    rank = pl.col("country_source").replace_strict(
+        {source: rank for rank, source in enumerate(ENTITY_SOURCE_OF_PASS.values())}, default=None,
+        return_dtype=pl.Int32)
     return (coded.drop_nulls("actor_country_code").group_by("entity_id")
-            .agg(pl.col("actor_country_code").unique().alias("countries"))
+            .agg(pl.col("actor_country_code").unique().alias("countries"),
+                 pl.col("country_source").sort_by(rank).first())
             .filter(pl.col("countries").list.len() == 1)
-            .select("entity_id", pl.col("countries").list.first().alias("country_code"))
+            .select("entity_id", pl.col("countries").list.first().alias("country_code"), "country_source")
             .sort("entity_id"))

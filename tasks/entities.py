@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tasks.actors import entity_country_codes
 from tasks.data_files import read_lines
-from tasks.entity_countries import stated_countries
+from tasks.entity_countries import country_evidence
 from tasks.entity_families import organisation_families
 from tasks.entity_name_forms import (
     escape_regex,
@@ -44,6 +43,10 @@ ENTITY_SCHEMA = {
     # the GeoNames feature of a place (tasks.places); NULL for other entities and unresolved places
     "geonames_id": pl.Int64, "feature_class": pl.String, "admin1_code": pl.String,
     "latitude": pl.Float64, "longitude": pl.Float64,
+    # which evidence gave country_code (tasks.entity_countries): 'place' for places and
+    # nationalities; 'dictionary', 'affiliation', 'name', 'stated', 'articles' for people and
+    # organisations; NULL when country_code is
+    "country_source": pl.String,
 }
 PLACE_FEATURE_COLUMNS = ["geonames_id", "feature_class", "admin1_code", "latitude", "longitude"]
 MENTION_COLUMNS = ["article_id", "entity_id", "surface", "start_char", "end_char",
@@ -167,9 +170,11 @@ def _lone_surnames_to_full_names(named: pl.DataFrame) -> pl.DataFrame:
 
 
 def resolve_entities(
-    mentions: pl.DataFrame, roles: pl.DataFrame, articles: pl.DataFrame
+    mentions: pl.DataFrame, roles: pl.DataFrame, articles: pl.DataFrame,
+    sentences: pl.DataFrame | None = None,
 ) -> ResolvedEntities:
-    """mentions/roles: extraction frames; articles: article_id, published_at, ingested_at."""
+    """mentions/roles/sentences: extraction frames (the sentences' text is read for countries
+    stated in brackets after names); articles: article_id, published_at, ingested_at."""
     seen_at = articles.select(
         "article_id", pl.coalesce("published_at", "ingested_at").alias("seen_at")
     )
@@ -193,33 +198,29 @@ def resolve_entities(
             pl.col("seen_at").max().alias("last_seen_at"),
             *(pl.col(c).drop_nulls().first() for c in PLACE_FEATURE_COLUMNS),
         )
+        .with_columns(country_source=pl.when(pl.col("country_code").is_not_null()).then(pl.lit("place")))
         .select(list(ENTITY_SCHEMA))
         .cast(ENTITY_SCHEMA)
         .sort("entity_id")
     )
     entity_roles = resolve_roles(named, roles)
-    return ResolvedEntities(with_evidence_countries(entities, entity_roles, named),
+    return ResolvedEntities(with_evidence_countries(entities, entity_roles, named, sentences),
                             named.select(MENTION_COLUMNS),
                             entity_roles)
 
 
 def with_evidence_countries(entities: pl.DataFrame, entity_roles: pl.DataFrame,
-                            named: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Fill the country_code of people and organisations from the actor dictionaries, their
-    stated affiliations and the countries the text states before their names
-    (`tasks.entity_countries`), where all of that evidence names one country."""
-    evidence = entity_country_codes(entities, entity_roles)
-    if named is not None:
-        # The dictionaries and stated roles are surer than a word before a name: the cues
-        # only speak for entities those leave without a country, and only when they agree.
-        stated = (stated_countries(named).group_by("entity_id")
-                  .agg(pl.col("country_code").unique())
-                  .filter(pl.col("country_code").list.len() == 1)
-                  .select("entity_id", pl.col("country_code").list.first())
-                  .join(evidence.select("entity_id"), on="entity_id", how="anti"))
-        evidence = pl.concat([evidence.select("entity_id", "country_code"), stated])
+                            named: pl.DataFrame | None = None,
+                            sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Fill the country_code of people and organisations, and its country_source, from the
+    evidence `tasks.entity_countries.country_evidence` reads (dictionaries, stated
+    affiliations, cues before names, the batch's articles), where it names one country."""
+    evidence = country_evidence(entities, entity_roles, named, sentences)
+    has_own = pl.col("country_code").is_not_null()
     return (entities.join(evidence, on="entity_id", how="left", suffix="_evidence")
-            .with_columns(pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
+            .with_columns(pl.when(has_own).then("country_source")
+                          .otherwise("country_source_evidence").alias("country_source"),
+                          pl.coalesce("country_code", "country_code_evidence").alias("country_code"))
             .select(list(ENTITY_SCHEMA)).sort("entity_id"))
 
 

@@ -69,7 +69,8 @@ def extract_batch(
 def normalise(
     extraction: Extraction, articles: pl.DataFrame
 ) -> tuple[entities.ResolvedEntities, events.CodedEvents]:
-    resolved = entities.resolve_entities(extraction.mentions, extraction.roles, articles)
+    resolved = entities.resolve_entities(extraction.mentions, extraction.roles, articles,
+                                        extraction.sentences)
     coded = events.code_events(
         extraction.events, extraction.event_arguments, resolved.mentions,
         extraction.sentences, articles, resolved,

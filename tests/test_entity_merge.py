@@ -43,3 +43,19 @@ def test_known_entities_gain_aliases_and_widen_their_window(tmp_path: Path) -> N
         ("japan", "Japan", "GPE", "JP", ["Japan", "Nippon"], first, later),
         ("korea", "Korea", "GPE", None, ["Korea"], later, later),
     ]
+
+
+def test_a_country_and_its_source_are_published_together(tmp_path: Path) -> None:
+    seen = datetime(2026, 1, 1)
+
+    def person(country: str | None, source: str | None) -> dict:
+        return {**entity("webb", ["Alan Webb"], seen, country), "entity_type": "PERSON",
+                "country_source": source}
+
+    with load.open_warehouse(tmp_path / "w.duckdb") as connection:
+        load.apply_schema(connection)
+        publish(connection, [person(None, None)])
+        # two windows of a later run: each window's country keeps its own source
+        publish(connection, [person("US", "stated"), person("GB", "dictionary")])
+        rows = connection.execute("select country_code, country_source from entities").fetchall()
+    assert rows == [("GB", "dictionary")]

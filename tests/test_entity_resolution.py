@@ -25,6 +25,17 @@ ARTICLES = pl.DataFrame({
 NO_ROLES = pl.DataFrame(schema=ROLE_SCHEMA)
 
 
+def one_role(person: str, person_start: int, title: str, affiliation: str,
+             affiliation_start: int) -> pl.DataFrame:
+    """A roles frame of one role stated in article a1."""
+    return pl.DataFrame([{
+        "article_id": "a1", "person_start_char": person_start,
+        "person_end_char": person_start + len(person), "title": title,
+        "affiliation_start_char": affiliation_start,
+        "affiliation_end_char": affiliation_start + len(affiliation), "affiliation_text": affiliation,
+    }], schema=ROLE_SCHEMA)
+
+
 def test_spellings_of_the_united_states_are_one_entity() -> None:
     mentions = pl.DataFrame([
         mention("a1", 0, "US", "GPE"), mention("a1", 10, "U.S.", "GPE"),
@@ -69,11 +80,7 @@ def test_role_links_person_and_affiliation() -> None:
     mentions = pl.DataFrame([
         mention("a1", 0, "China", "GPE"), mention("a1", 29, "Wang Wentao", "PERSON"),
     ], schema=MENTION_SCHEMA)
-    roles = pl.DataFrame([{
-        "article_id": "a1", "person_start_char": 29, "person_end_char": 40,
-        "title": "Minister of Commerce", "affiliation_start_char": 0,
-        "affiliation_end_char": 5, "affiliation_text": "China",
-    }], schema=ROLE_SCHEMA)
+    roles = one_role("Wang Wentao", 29, "Minister of Commerce", "China", 0)
     resolved = resolve_entities(mentions, roles, ARTICLES)
     names = dict(resolved.entities.select("entity_id", "canonical_name").rows())
     assert [(names[p], t, names[a]) for _, p, t, a in resolved.entity_roles.rows()] == [
@@ -114,3 +121,19 @@ def test_britain_uk_and_united_kingdom_are_one_country() -> None:
     entities = resolve_entities(mentions, NO_ROLES, ARTICLES).entities
     assert entities.select("canonical_name", "country_code").rows() == [
         ("United Kingdom", "GB")]
+
+
+def test_country_source_names_the_evidence_that_gave_the_country() -> None:
+    # a place's own country; a stated affiliation (a nationality and a descriptor); a demonym
+    # right before a name; no evidence, no country and no source
+    mentions = pl.DataFrame([
+        mention("a1", 0, "Australian", "NORP"), mention("a1", 23, "Zqx Wompleton", "PERSON"),
+        mention("a1", 50, "Greek", "NORP"), mention("a1", 56, "Qvo Trandelis", "PERSON"),
+        mention("a2", 0, "Yxa Brumbleton", "PERSON"),
+    ], schema=MENTION_SCHEMA)
+    roles = one_role("Zqx Wompleton", 23, "billionaire", "Australian", 0)
+    entities = resolve_entities(mentions, roles, ARTICLES).entities
+    assert sorted(entities.select("canonical_name", "country_code", "country_source").rows()) == [
+        ("Australian", "AU", "place"), ("Greek", "GR", "place"),
+        ("Qvo Trandelis", "GR", "stated"), ("Yxa Brumbleton", None, None),
+        ("Zqx Wompleton", "AU", "affiliation")]

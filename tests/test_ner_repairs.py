@@ -92,3 +92,19 @@ def test_dateline_place_is_found(nlp: Language) -> None:
 def test_dates_are_not_mentions(nlp: Language) -> None:
     rows = find_mentions(nlp("Ministers met on Friday, 12 May 2023, in Paris."))
     assert [r["surface"] for r in rows] == ["Paris"]
+
+
+@pytest.mark.parametrize(("text", "title", "nationality"), [
+    ("Australian billionaire Rupert Murdoch bought the paper.", "billionaire", "Australian"),
+    ("American tennis star Andy Roddick won on Sunday.", "tennis star", "American"),
+])
+def test_nationality_and_descriptor_before_a_person_are_a_role(
+        nlp: Language, text: str, title: str, nationality: str) -> None:
+    doc = nlp(text)
+    roles = find_roles(doc, find_mentions(doc))
+    assert [(r["title"], r["affiliation_text"]) for r in roles] == [(title, nationality)]
+
+
+def test_a_nationality_before_other_words_states_no_role(nlp: Language) -> None:
+    doc = nlp("An Iraqi woman told Ms Alexander about the raid.")
+    assert find_roles(doc, find_mentions(doc)) == []

@@ -7,7 +7,9 @@ select
     entity_id,
     any_value(canonical_name) as canonical_name,
     any_value(entity_type) as entity_type,
-    any_value(country_code) as country_code,
+    -- a window's country and the source that gave it, taken together
+    min(country_code) as country_code,
+    arg_min(country_source, country_code) as country_source,
     list_sort(list_distinct(flatten(list(aliases)))) as aliases,
     min(first_seen_at) as first_seen_at,
     max(last_seen_at) as last_seen_at,
@@ -22,6 +24,13 @@ group by entity_id;
 update main.entities
 set
     country_code = coalesce(entities.country_code, staged.country_code),
+    country_source = case
+        when entities.country_code is null then staged.country_source
+        -- a row written before the column: the same country now has its source
+        when entities.country_source is null and entities.country_code = staged.country_code
+            then staged.country_source
+        else entities.country_source
+    end,
     first_seen_at = least(entities.first_seen_at, staged.first_seen_at),
     last_seen_at = greatest(entities.last_seen_at, staged.last_seen_at),
     geonames_id = coalesce(entities.geonames_id, staged.geonames_id),

@@ -16,5 +16,9 @@ create table if not exists entities (
     feature_class  varchar,    -- country | admin1 | city | continent
     admin1_code    varchar,    -- GeoNames first-level division code (US: state, GB: ENG/SCT/WLS/NIR)
     latitude       double,
-    longitude      double
+    longitude      double,
+    -- which evidence gave country_code (tasks/entity_countries.py; since 2026-12-01):
+    -- place (a place's or nationality's own), dictionary, affiliation, name, stated, articles;
+    -- NULL when country_code is, and in rows a run wrote before the column existed
+    country_source varchar
 );

@@ -13,7 +13,7 @@ spaCy's spans are the starting point; each module below is one family of rules, 
 | 6 | sports | club names; sides in sports copy |
 | 7 | names | surname -> full name, acronym / short form -> long form |
 | 8 | resolver | one type per mention from the evidence, in the precedence of `resolver.PRECEDENCE` |
-| - | roles | titles and affiliations stated before a person |
+| - | roles | titles and affiliations, or a nationality and a descriptor, stated before a person |
 
 Rules leave evidence on a `Candidate` (candidate.py) and never decide a type themselves; the
 resolver does, in one place. Word lists are read by `data.py` from `tasks/data/entity_*`;

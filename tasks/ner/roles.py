@@ -1,4 +1,6 @@
-"""Stated roles: a title right before a person, and the affiliation named before the title."""
+"""Stated roles: a title right before a person, and the affiliation named before the title;
+or a nationality and a descriptor right before a person ("Australian billionaire Rupert
+Murdoch": the descriptor is the title, the nationality the affiliation)."""
 
 from __future__ import annotations
 
@@ -6,15 +8,19 @@ import re
 
 from spacy.tokens import Doc
 
+from tasks.gazetteer import place_gazetteer
 from tasks.ner.candidate import POSSESSIVES
 from tasks.ner.data import lexicons
+
+# A descriptor is at most this many lower-case nouns and adjectives, a noun last ("tennis star").
+DESCRIPTOR_MAX_WORDS = 3
+DESCRIPTOR_POS = frozenset({"NOUN", "ADJ"})
 
 
 def find_roles(doc: Doc, mentions: list[dict]) -> list[dict]:
     """Titles stated right before a person ("US Secretary of Commerce Gina Raimondo"), with the
-    affiliation named just before the title ("Japan's", "US") when there is one."""
-    lex = lexicons()
-    words = lex.title_words
+    affiliation named just before the title ("Japan's", "US") when there is one; else a
+    nationality and a descriptor ("Greek sprinter Katerina Thanou")."""
     by_end_char = {m["end_char"]: m for m in mentions}
     token_at = {token.idx: token.i for token in doc}
     rows = []
@@ -22,25 +28,11 @@ def find_roles(doc: Doc, mentions: list[dict]) -> list[dict]:
         if mention["entity_type"] != "PERSON" or mention["start_char"] not in token_at:
             continue
         first = token_at[mention["start_char"]]
-        i = first - 1
-        title_start = first
-        has_head = False
-        while i >= 0 and (doc[i].lower_ in words or doc[i].lower_ in {"of", "and", ","}):
-            if doc[i].lower_ in words:
-                title_start = i
-                has_head = has_head or doc[i].lower_ in lex.title_heads
-            i -= 1
-        if not has_head:
+        stated = (_titled(doc, first, by_end_char)
+                  or _described_by_nationality(doc, first, by_end_char))
+        if stated is None:
             continue
-        title = doc[title_start:first].text.strip(" ,")
-        affiliation = None
-        before = title_start - 1
-        if before >= 0 and doc[before].text in POSSESSIVES:
-            before -= 1
-        if before >= 0:
-            affiliation = by_end_char.get(doc[before].idx + len(doc[before].text))
-        if affiliation is not None and affiliation["entity_type"] == "PERSON":
-            affiliation = None
+        title, affiliation = stated
         rows.append({
             "person_start_char": mention["start_char"], "person_end_char": mention["end_char"],
             "title": _title_case_title(title),
@@ -49,6 +41,52 @@ def find_roles(doc: Doc, mentions: list[dict]) -> list[dict]:
             "affiliation_text": affiliation["surface"] if affiliation else None,
         })
     return rows
+
+
+def _titled(doc: Doc, first: int, by_end_char: dict[int, dict]) -> tuple[str, dict | None] | None:
+    """(title, affiliation mention or None) when title words with a head end right before the
+    token `first` ("Foreign Secretary"); the affiliation is the mention just before them."""
+    lex = lexicons()
+    words = lex.title_words
+    i = first - 1
+    title_start = first
+    has_head = False
+    while i >= 0 and (doc[i].lower_ in words or doc[i].lower_ in {"of", "and", ","}):
+        if doc[i].lower_ in words:
+            title_start = i
+            has_head = has_head or doc[i].lower_ in lex.title_heads
+        i -= 1
+    if not has_head:
+        return None
+    title = doc[title_start:first].text.strip(" ,")
+    affiliation = None
+    before = title_start - 1
+    if before >= 0 and doc[before].text in POSSESSIVES:
+        before -= 1
+    if before >= 0:
+        affiliation = by_end_char.get(doc[before].idx + len(doc[before].text))
+    if affiliation is not None and affiliation["entity_type"] == "PERSON":
+        affiliation = None
+    return title, affiliation
+
+
+def _described_by_nationality(doc: Doc, first: int,
+                              by_end_char: dict[int, dict]) -> tuple[str, dict] | None:
+    """(descriptor, nationality mention) when a country's demonym (a NORP mention) and up to
+    DESCRIPTOR_MAX_WORDS lower-case nouns or adjectives, a noun last, come right before the
+    token `first`: "American tennis star Andy Roddick". A verb or a capitalised word between
+    breaks it ("An Iraqi woman told Ms Alexander" states nothing about Alexander)."""
+    if first == 0 or doc[first - 1].pos_ != "NOUN":
+        return None
+    start = first
+    while (start > 0 and first - start < DESCRIPTOR_MAX_WORDS and doc[start - 1].is_lower
+           and doc[start - 1].is_alpha and doc[start - 1].pos_ in DESCRIPTOR_POS):
+        start -= 1
+        nationality = by_end_char.get(doc[start - 1].idx + len(doc[start - 1].text)) if start else None
+        if (nationality is not None and nationality["entity_type"] == "NORP"
+                and nationality["surface"].lower() in place_gazetteer().country_code_of_demonym):
+            return doc[start:first].text, nationality
+    return None
 
 
 def _title_case_title(title: str) -> str:
