@@ -24,15 +24,9 @@ from tasks.place_index import (
     DIVISION_POPULATION,
     Candidate,
     Place,
-    PlaceIndex,
     country_of_division,
-    normal_name,
     place_index,
 )
-
-__all__ = ["ArticleContext", "Candidate", "Place", "PlaceIndex", "country_of_division",
-           "normal_name", "place_index", "resolve_article_places", "resolve_mention_places",
-           "resolve_place"]
 
 # Scores (see _score): a city scores CITY_WEIGHT x log10(population); a US state or a division
 # scores like a city of DIVISION_POPULATION (tasks.place_index); an alias (the news sense) gains
