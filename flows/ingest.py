@@ -39,6 +39,7 @@ from tasks import (
     steps,
     validate,
     web,
+    worker_pool,
 )
 from tasks.assemble import Publication, RunCounts, RunSummary
 from tasks.extract import Extraction
@@ -354,7 +355,7 @@ def _process_in_windows(
         batches = window.select("article_id", "text").iter_slices(per_task)
         first_batch = (number - 1) * batches_per_window + 1
         extraction = _extract(list(enumerate(batches, start=first_batch)), batch_count, settings,
-                              at_once=1 if slots == 1 else batching.BATCHES_PER_SLOT * slots)
+                              at_once=_batches_in_flight(slots, per_task, settings))
         clock.lap("extract")
         resolved, coded = steps.normalise(extraction, window)
         part = assemble.window_frames(window, resolved, coded)
@@ -397,12 +398,9 @@ def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
              settings: Settings, at_once: int = 1) -> Extraction:
     """Extract numbered batches (`extract-batch-N-of-M` in the UI), a bounded number in flight."""
     progress.stage(f"extracting (batches {batches[0][0]}-{batches[-1][0]} of {batch_count})")
-    # A bounded number of batches in flight: the local runner's thread pool is unbounded, and
-    # every running batch holds its rows (and, with n_process > 1, forks its own spaCy
-    # workers), so memory would grow with the corpus instead of with the window. One at a time
-    # there: spaCy holds the GIL, so a second thread adds no speed, only its own memory (a
-    # second batch's rows and malloc arena: +350 MB at peak measured). On Dask, enough to keep
-    # every worker busy, with one more batch queued each.
+    # A bounded number of batches in flight (`_batches_in_flight`): the local runner's thread
+    # pool is unbounded, and every running batch holds its rows, so memory would grow with the
+    # corpus instead of with the window.
     # On process-based runners (Dask) the workers are the parallelism: one spaCy process each.
     n_process = settings.n_process if _runs_in_threads() else max(1, settings.n_process)
     results: dict[int, Extraction] = {}
@@ -426,8 +424,21 @@ def _extract(batches: list[tuple[int, pl.DataFrame]], batch_count: int,
         progress.batch_done(number, height)
         submit_next()
     progress.stage("normalising")
+    worker_pool.release_workers()  # the stages after extraction need their memory, not them
     extract.return_freed_memory()  # the Docs are gone; normalising and loading allocate elsewhere
     return Extraction.concat([results[number] for number in sorted(results)])
+
+
+def _batches_in_flight(slots: int, per_task: int, settings: Settings) -> int:
+    """Extraction batches submitted at once. On Dask, enough to keep every worker busy, with
+    one more queued each. On the local runner, two when the batches parse in worker processes
+    (`tasks.worker_pool`): the next batch's articles are queued before the last chunks of
+    this one finish, so no worker waits between batches; one when they parse in this process,
+    where spaCy holds the GIL and a second thread adds no speed, only its own memory (a second
+    batch's rows and malloc arena: +350 MB at peak measured)."""
+    if slots > 1:
+        return batching.BATCHES_PER_SLOT * slots
+    return 2 if processes_for(per_task, settings.n_process, settings.batch_size) > 1 else 1
 
 
 def _task_slots() -> int:

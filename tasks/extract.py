@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tasks import worker_pool
 from tasks.passes import NEWSFLOW_PASSES, RULE_PASSES, add_passes, load_reference_data, run_passes
 
 SENTENCE_SCHEMA = {
@@ -47,6 +48,14 @@ ARGUMENT_SCHEMA = {
     "article_id": pl.String, "event_key": pl.Int32, "role": pl.String,
     "start_char": pl.Int32, "end_char": pl.Int32,
 }
+ROW_SCHEMAS = {"sentences": SENTENCE_SCHEMA, "mentions": MENTION_SCHEMA, "roles": ROLE_SCHEMA,
+               "events": EVENT_SCHEMA, "event_arguments": ARGUMENT_SCHEMA}
+# The columns a pass's row dict gives, in the frame's order (after article_id).
+_ROW_COLUMNS = {name: tuple(schema)[1:] for name, schema in ROW_SCHEMAS.items()}
+# Articles a worker process parses per job: small, so that at the end of a batch no core waits
+# long for the other to finish its last chunk; spaCy's speed hardly depends on it (measured in
+# docs/benchmarks.md, "A pool of workers").
+WORKER_CHUNK_ARTICLES = 16
 
 
 @dataclass(frozen=True)
@@ -186,34 +195,70 @@ def extract_entities_and_events(
     on_progress: Callable[[int], None] | None = None,
 ) -> Extraction:
     """Parse `articles` (article_id, text) with spaCy in batches and collect rows per Doc.
-    `on_progress(articles_done)` is called after every `batch_size` articles."""
-    rows: dict[str, list[dict]] = {
-        "sentences": [], "mentions": [], "roles": [], "events": [], "event_arguments": []
-    }
-    ids = articles["article_id"].to_list()
-    nlp = load_model(model_name)
+    `on_progress(articles_done)` is called after every `batch_size` articles (every chunk of
+    WORKER_CHUNK_ARTICLES with worker processes)."""
+    ids, texts = articles["article_id"].to_list(), articles["text"].to_list()
+    rows = _empty_rows()
+    load_model(model_name)  # before the workers fork: they inherit it
     if n_process == 1:
-        # parse in a background thread and run the rule passes here, beside it: spaCy releases
-        # the GIL while it parses, so the two overlap
-        docs = parse_documents(articles["text"].to_list(), model_name, batch_size, 1, without=RULE_PASSES)
-        docs = (run_passes(nlp, doc) for doc in parsed_ahead(docs, lookahead=2 * batch_size))
-    else:  # every pass runs in spaCy's worker processes
-        docs = parse_documents(articles["text"].to_list(), model_name, batch_size, n_process, without=())
-    for done, (article_id, doc) in enumerate(zip(ids, docs, strict=True), start=1):
-        if on_progress is not None and (done % batch_size == 0 or done == len(ids)):
+        blocks = _rows_in_this_process(ids, texts, model_name, batch_size)
+    else:
+        chunk = max(1, min(batch_size, WORKER_CHUNK_ARTICLES))
+        blocks = worker_pool.map_in_workers(
+            rows_of_chunk,
+            [(model_name, ids[start:start + chunk], texts[start:start + chunk])
+             for start in range(0, len(ids), chunk)],
+            key=model_name, workers=n_process)
+    done = 0
+    for block, articles_in_block in blocks:
+        for name, found in block.items():
+            rows[name].extend(found)
+        done += articles_in_block
+        if on_progress is not None:
             on_progress(done)
-        for index, sent in enumerate(doc.sents):
-            rows["sentences"].append({
-                "article_id": article_id, "sentence_index": index,
-                "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text,
-            })
-        for name, found in (("mentions", doc._.mentions), ("roles", doc._.roles), ("events", doc._.events),
-                            ("event_arguments", doc._.event_arguments)):
-            rows[name].extend({"article_id": article_id, **row} for row in found)
-    return Extraction(
-        sentences=pl.DataFrame(rows["sentences"], schema=SENTENCE_SCHEMA),
-        mentions=pl.DataFrame(rows["mentions"], schema=MENTION_SCHEMA),
-        roles=pl.DataFrame(rows["roles"], schema=ROLE_SCHEMA),
-        events=pl.DataFrame(rows["events"], schema=EVENT_SCHEMA),
-        event_arguments=pl.DataFrame(rows["event_arguments"], schema=ARGUMENT_SCHEMA),
-    )
+    return Extraction(**{name: pl.DataFrame(found, schema=ROW_SCHEMAS[name], orient="row")
+                         for name, found in rows.items()})
+
+
+def _rows_in_this_process(ids: list[str], texts: list[str], model_name: str,
+                          batch_size: int) -> Iterator[tuple[dict[str, list[tuple]], int]]:
+    """Parse in a background thread and run the rule passes here, beside it: spaCy releases
+    the GIL while it parses, so the two overlap. Yields the rows of every `batch_size` Docs."""
+    nlp = load_model(model_name)
+    docs = parse_documents(texts, model_name, batch_size, 1, without=RULE_PASSES)
+    block, count = _empty_rows(), 0
+    for article_id, doc in zip(ids, parsed_ahead(docs, lookahead=2 * batch_size), strict=True):
+        add_rows(block, article_id, run_passes(nlp, doc))
+        count += 1
+        if count == batch_size:
+            yield block, count
+            block, count = _empty_rows(), 0
+    if count:
+        yield block, count
+
+
+def rows_of_chunk(model_name: str, ids: list[str],
+                  texts: list[str]) -> tuple[dict[str, list[tuple]], int]:
+    """The rows of a chunk of articles, parsed with the whole pipeline in one `nlp.pipe`
+    batch: the job of a worker process (`tasks.worker_pool`), which sends back only these."""
+    # The cached pipeline the process was forked with; the lock is skipped, since a fork may
+    # have copied it held by another thread of the parent.
+    nlp = _load_model(model_name)
+    rows = _empty_rows()
+    for article_id, doc in zip(ids, nlp.pipe(texts, batch_size=max(1, len(texts))), strict=True):
+        add_rows(rows, article_id, doc)
+    return rows, len(ids)
+
+
+def _empty_rows() -> dict[str, list[tuple]]:
+    return {name: [] for name in ROW_SCHEMAS}
+
+
+def add_rows(rows: dict[str, list[tuple]], article_id: str, doc: Doc) -> None:
+    """Append the rows of one parsed Doc to `rows`, as tuples in the columns' order."""
+    rows["sentences"].extend((article_id, index, sent.start_char, sent.end_char, sent.text)
+                             for index, sent in enumerate(doc.sents))
+    for name, found in (("mentions", doc._.mentions), ("roles", doc._.roles),
+                        ("events", doc._.events), ("event_arguments", doc._.event_arguments)):
+        columns = _ROW_COLUMNS[name]
+        rows[name].extend((article_id, *(row[column] for column in columns)) for row in found)
