@@ -20,7 +20,7 @@ from tasks.place_index import country_of_division, place_index, subdivision_coun
 
 def load_place_data() -> None:
     """Read every place table `is_known_place` consults, now. Extraction calls this with the
-    pipeline (`tasks.passes.load_reference_data`): spaCy's worker processes are forked from a
+    pipeline (`tasks.passes.load_reference_data`): extraction's worker processes are forked from a
     process that has used polars' thread pool, and the actor dictionaries are read with polars,
     which deadlocks in such a child. Read in the parent, the tables are inherited instead."""
     place_gazetteer()

@@ -1,11 +1,11 @@
-"""How many spaCy processes a batch of articles is parsed with (`n_process` of `nlp.pipe`).
+"""How many worker processes a batch of articles is parsed with (`n_process`, `tasks.worker_pool`).
 
 The setting `n_process` is a number of processes, or 0 (the default) for "as many as pay":
   - at most the cores this process may run on (`os.sched_getaffinity`: a container or
     `taskset` may allow fewer than the machine has, and `os.cpu_count` does not know that);
-  - at most one process per whole `nlp.pipe` batch of the extraction batch: spaCy hands texts
-    to its workers `batch_size` at a time, so a second process on fewer than two such batches
-    would parse nothing or only the tail, and a one-article run would fork for nothing;
+  - at most one process per whole `nlp.pipe` batch (`batch_size` texts) of the extraction
+    batch: below that a second process has too little to parse to pay for its start, and a
+    one-article run would fork for nothing;
   - at most what the memory available now holds, at SPACY_PROCESS_BYTES a process: each
     worker holds its own copy of the model and its Docs, so on a small machine more
     processes would swap (or be killed) rather than go faster.
@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 AUTO = 0
-# Peak RSS of one spaCy worker (model, a batch of Docs and their rows) on the shared corpus with
+# Peak RSS of one worker process (model, a chunk of Docs and their rows) on the shared corpus with
 # batch_size 64 (docs/benchmarks.md, "Every core"), rounded up.
 SPACY_PROCESS_BYTES = 1024 * 1024 * 1024
 MEMINFO = Path("/proc/meminfo")

@@ -95,6 +95,6 @@ _TOKEN_STRINGS_KEY = "newsflow.token_strings"
 
 def forget_doc_caches(doc: Doc) -> None:
     """Drop what the rules memoised in `doc.user_data` (text, line breaks, words, token strings):
-    a Doc sent back from a spaCy worker process carries its user_data, and these need not go."""
+    a Doc that is kept or serialised carries its user_data, and these need not go with it."""
     for key in (_TEXT_KEY, _NEWLINES_KEY, _LOWER_WORDS_KEY, _TOKEN_STRINGS_KEY):
         doc.user_data.pop(key, None)

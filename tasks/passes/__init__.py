@@ -1,8 +1,8 @@
 """newsflow's own passes over a parsed Doc, registered as spaCy pipeline components.
 
 `add_passes` adds them to a loaded pipeline in the order of `PASSES`, so `nlp.pipe_names` shows
-the whole order, and they run wherever spaCy runs the pipeline (in its worker processes too,
-with `n_process > 1`). Each pass is a module with one job, and its word lists live in
+the whole order, and they run wherever the pipeline runs (in newsflow's worker processes too,
+with `n_process > 1`: `tasks.worker_pool`). Each pass is a module with one job, and its word lists live in
 `tasks/data/`. The results are plain rows on the Doc: `doc._.mentions`, `doc._.roles`,
 `doc._.events`, `doc._.event_arguments`.
 
@@ -72,7 +72,7 @@ def add_passes(nlp: Language) -> Language:
 
 def load_reference_data() -> None:
     """Read the word lists, dictionaries and place tables the passes consult, once, in this
-    process. Called when the pipeline is loaded, so that spaCy's worker processes (forked with
+    process. Called when the pipeline is loaded, so that the worker processes (forked with
     `n_process > 1`) inherit them rather than each reading its own copy, and never call polars
     after a fork (see `tasks.place_evidence.load_place_data`)."""
     lexicons()

@@ -3,8 +3,8 @@ pass by pass (each pass returns new candidates; none is changed in place), and t
 pass leaves for extraction to read.
 
 The candidates live on `doc._.event_candidates` only while the passes run; the last pass
-replaces them with plain rows (`doc._.events`, `doc._.event_arguments`), which travel back from
-spaCy's worker processes with the Doc.
+replaces them with plain rows (`doc._.events`, `doc._.event_arguments`), which extraction turns into
+the rows a worker process sends back (`tasks.extract.add_rows`).
 """
 
 from __future__ import annotations
