@@ -21,6 +21,7 @@ from tasks.entity_name_forms import (
     org_suffix_words,
     singular_forms,
 )
+from tasks.entity_person_forms import leading_group_words, middle_initial_forms
 from tasks.entity_short_forms import short_forms_to_long_forms
 from tasks.entity_type_sets import COUNTRY_NAMED_TYPES
 from tasks.entity_types import country_code_expr, vote_types_across_articles
@@ -183,7 +184,8 @@ def resolve_entities(
     # rules, then type again: the merged spellings may have voted differently.
     named = vote_types_across_articles(named)
     for rule in (singular_forms, expand_acronyms, expand_clipped_words,
-                 organisation_families, short_forms_to_long_forms, resolve_across_articles):
+                 organisation_families, short_forms_to_long_forms, leading_group_words,
+                 middle_initial_forms, resolve_across_articles):
         named = rule(named)
     named = with_place_entity_ids(resolve_places(vote_types_across_articles(named)))
     entities = (
