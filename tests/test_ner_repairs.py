@@ -108,3 +108,19 @@ def test_nationality_and_descriptor_before_a_person_are_a_role(
 def test_a_nationality_before_other_words_states_no_role(nlp: Language) -> None:
     doc = nlp("An Iraqi woman told Ms Alexander about the raid.")
     assert find_roles(doc, find_mentions(doc)) == []
+
+
+def test_mrs_beside_mr_with_one_surname_is_another_person(nlp: Language) -> None:
+    doc = nlp("Party leader Michael Zandler spoke. Mr Zandler said he was happy. "
+              "Mrs Zandler will tour the country.")
+    hints = [(r["surface"], r["canonical_hint"]) for r in find_mentions(doc)
+             if r["entity_type"] == "PERSON"]
+    assert hints == [("Michael Zandler", None), ("Zandler", "Michael Zandler"),
+                     ("Zandler", "Mrs Zandler")]
+
+
+def test_mrs_alone_takes_the_full_name(nlp: Language) -> None:
+    doc = nlp("Minister Anna Zandler spoke. Mrs Zandler said she was happy.")
+    hints = [(r["surface"], r["canonical_hint"]) for r in find_mentions(doc)
+             if r["entity_type"] == "PERSON"]
+    assert hints == [("Anna Zandler", None), ("Zandler", "Anna Zandler")]
