@@ -62,20 +62,24 @@ def middle_initial_forms(named: pl.DataFrame) -> pl.DataFrame:
     """A two-word PERSON name is the batch's one full name with the same first name and
     surname and only initials between them: "George Bush" -> "George W Bush", "John Kennedy"
     -> "John F Kennedy". Two such long forms ("George W Bush", "George HW Bush") leave it as
-    written: the text does not say which is meant."""
+    written: the text does not say which is meant; spellings that differ only by full stops
+    are one form, named by the first in sort order ("George W. Bush" -> "George W Bush")."""
     people = _person_names(named).with_columns(
         pl.col("canonical_name").str.split(" ").alias("words"))
     key = (pl.col("words").list.first() + " " + pl.col("words").list.last()).str.to_lowercase()
     middles = pl.col("words").list.slice(1, pl.col("words").list.len() - 2)
+    initialled = (people.filter(pl.col("words").list.len() >= 3)
+                  .filter(middles.list.eval(pl.element().str.contains(INITIAL_PATTERN))
+                          .list.all()))
     long_forms = (
-        people.filter(pl.col("words").list.len() >= 3)
-        .filter(middles.list.eval(pl.element().str.contains(INITIAL_PATTERN)).list.all())
-        .group_by(key.alias("short_key"))
-        .agg(pl.col("canonical_name").n_unique().alias("forms"),
+        initialled.group_by(key.alias("short_key"))
+        .agg(pl.col("canonical_name").str.replace_all(".", "", literal=True).n_unique()
+             .alias("forms"),
              pl.col("canonical_name").min().alias("to_name"))
         .filter(pl.col("forms") == 1).drop("forms"))
-    renames = (people.filter(pl.col("words").list.len() == 2)
+    renames = (pl.concat([people.filter(pl.col("words").list.len() == 2), initialled])
                .with_columns(key.alias("short_key"))
                .join(long_forms, on="short_key", how="inner")
+               .filter(pl.col("canonical_name") != pl.col("to_name"))
                .select("canonical_name", "to_name"))
     return _rename(named, renames)

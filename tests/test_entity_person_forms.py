@@ -29,6 +29,12 @@ def test_two_forms_with_different_initials_leave_the_short_form_alone() -> None:
         "Jane Doe", "Jane Q Doe", "Jane R. Doe"]
 
 
+def test_initials_with_and_without_full_stops_are_one_form() -> None:
+    assert [n for n, _ in names_of(mention("a1", 0, "Jane Q Doe", "PERSON"),
+                                   mention("a2", 0, "Jane Q. Doe", "PERSON"),
+                                   mention("a3", 0, "Jane Doe", "PERSON"))] == ["Jane Q Doe"]
+
+
 def test_a_middle_name_is_not_an_initial() -> None:
     assert [n for n, _ in names_of(mention("a1", 0, "Jane Quincy Doe", "PERSON"),
                                    mention("a2", 0, "Jane Doe", "PERSON"))] == [
