@@ -81,7 +81,7 @@ def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
     # three characters too) is no possessive.
     gap = pl.col("start_char") - pl.col("cue_end")
     demonym = pl.col("cue").replace_strict(gazetteer.country_code_of_demonym, default=None)
-    country = pl.col("cue").replace_strict(gazetteer.country_code_of_country, default=None)
+    country = _country_or_nation(pl.col("cue"))
     return (previous.filter(pl.col("entity_type").is_in(HOLDER_TYPES))
             .select("entity_id", pl.when((gap == DEMONYM_GAP) & (pl.col("cue_type") == "NORP"))
                     .then(demonym)
@@ -90,12 +90,19 @@ def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
             .drop_nulls("country_code").unique())
 
 
+def _country_or_nation(lowered: pl.Expr) -> pl.Expr:
+    """The alpha-2 code of a country's or a nation's name ("england" -> GB: "England's Jonny
+    Wilkinson", "Gavin Henson (Wales)" play for a nation of the United Kingdom)."""
+    gazetteer = place_gazetteer()
+    return lowered.replace_strict(gazetteer.country_code_of_country, default=None).fill_null(
+        lowered.replace_strict(gazetteer.country_code_of_nation, default=None))
+
+
 def bracketed_countries(named: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     """entity_id, country_code: a person or organisation named right before a country's name in
     brackets or after "of": "Carlos Moya (Spain)", "Olivier Rochus of Belgium". named:
     article_id, sentence_index, start_char, end_char, surface, entity_type, entity_id;
     sentences: article_id, sentence_index, start_char, text."""
-    gazetteer = place_gazetteer()
     following = (named.sort("article_id", "start_char")
                  .with_columns(*(pl.col(c).shift(-1).over("article_id").alias(f"next_{c}")
                                  for c in ("start_char", "end_char", "surface", "entity_type")))
@@ -107,8 +114,7 @@ def bracketed_countries(named: pl.DataFrame, sentences: pl.DataFrame) -> pl.Data
     between = pl.col("text").str.slice(pl.col("end_char") - pl.col("sentence_start"),
                                        pl.col("next_start_char") - pl.col("end_char"))
     closing = pl.col("text").str.slice(pl.col("next_end_char") - pl.col("sentence_start"), 1)
-    country = pl.col("next_surface").str.to_lowercase().replace_strict(
-        gazetteer.country_code_of_country, default=None)
+    country = _country_or_nation(pl.col("next_surface").str.to_lowercase())
     return (following.filter(((between == " (") & (closing == ")")) | (between == " of "))
             .select("entity_id", country.alias("country_code"))
             .drop_nulls("country_code").unique())
