@@ -9,7 +9,11 @@ frame with some canonical names replaced):
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
+
+from tasks.data_files import read_rows
 
 PERSON = "PERSON"
 GROUP_TYPES = ("ORG", "NORP")
@@ -83,3 +87,16 @@ def middle_initial_forms(named: pl.DataFrame) -> pl.DataFrame:
                .filter(pl.col("canonical_name") != pl.col("to_name"))
                .select("canonical_name", "to_name"))
     return _rename(named, renames)
+
+
+@lru_cache(maxsize=1)
+def _gendered_honorifics() -> list[str]:
+    return sorted({row["word"].rstrip(".") for row in read_rows("entity_honorific_genders.csv")})
+
+
+def honorific_name(name: pl.Expr) -> pl.Expr:
+    """True for a name that is a gendered honorific and a surname ("Mrs Howard", the name
+    `tasks.ner.names` gives a spouse's mentions): no full name, so no lone surname joins it
+    and it does not stand against the full name that surname means in the batch."""
+    first = name.str.split(" ").list.first().str.to_lowercase().str.strip_chars_end(".")
+    return first.is_in(_gendered_honorifics()) & (name.str.split(" ").list.len() == 2)

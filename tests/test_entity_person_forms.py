@@ -53,3 +53,12 @@ def test_a_one_word_rest_is_no_full_name() -> None:
                                    mention("a1", 10, "Acme Smith", "PERSON"),
                                    mention("a2", 0, "Smith", "PERSON"))] == [
         "Acme", "Acme Smith"]
+
+
+def test_a_spouses_honorific_name_does_not_stand_against_the_full_name() -> None:
+    # "Mrs Doe" (tasks.ner.names' name for a spouse) is no full name: "Doe" elsewhere, and
+    # "Doe" in her own article, join "Jon Doe".
+    assert names_of(mention("a1", 0, "Jon Doe", "PERSON"),
+                    mention("a2", 0, "Mrs Doe", "PERSON"), mention("a2", 20, "Doe", "PERSON"),
+                    mention("a3", 0, "Doe", "PERSON")) == [
+        ("Jon Doe", ["Doe", "Jon Doe"]), ("Mrs Doe", ["Mrs Doe"])]
