@@ -8,8 +8,10 @@ Sources, surest first; an entity takes the first that names one country for it:
   possessive ("France's Pernod Ricard"), or a country's name right after it in brackets or
   after "of" ("Carlos Moya (Spain)" in results and line-ups, "Olivier Rochus of Belgium"),
   read from the mentions' offsets (and, after the name, the sentences' text);
-- 'articles': the main country of the articles naming it (`tasks.actors.article_country_codes`)
-  when it is the main country of at least ARTICLES_MIN_SHARE of them, of at least
+- 'articles': the main country of the articles naming it (`tasks.actors.article_country_codes`,
+  the organisations the dictionaries place counting as that country's places: "Labour Party",
+  "House of Commons" make a British story) when it is the main country of at least
+  ARTICLES_MIN_SHARE of them, of at least
   ARTICLES_MIN_COUNT articles, and none of them has another: an inference from where the news
   is, not a statement (hand-measured precision in docs/quality.md: about 4 in 5). Actor coding
   does not take it as the entity's own country (`tasks.actors.participant_inputs`).
@@ -49,11 +51,31 @@ def country_evidence(entities: pl.DataFrame, entity_roles: pl.DataFrame,
         if sentences is not None:
             cues = pl.concat([cues, bracketed_countries(named, sentences)])
         sources.append(_one_country(cues, "stated"))
-        sources.append(article_agreed_countries(named, entities).with_columns(
+        sources.append(article_agreed_countries(
+            named, _with_institution_countries(entities, sources[0])).with_columns(
             country_source=pl.lit("articles")))
     return (pl.concat([source.select(list(EVIDENCE_COLUMNS)).cast(EVIDENCE_COLUMNS)
                        for source in sources])
             .unique("entity_id", keep="first", maintain_order=True))
+
+
+# Sources that place an organisation surely enough for it to place its articles as a country's
+# name does: the dictionaries ("Labour Party", "Bundestag") and a country in its name.
+INSTITUTION_SOURCES = ("dictionary",)
+
+
+def _with_institution_countries(entities: pl.DataFrame, evidence: pl.DataFrame) -> pl.DataFrame:
+    """The entities, with the organisations INSTITUTION_SOURCES place counted as places of that
+    country when the articles' country is read: a story on "the Tories" and "Labour" is a
+    British story though it names no British place."""
+    placed = (evidence.filter(pl.col("country_source").is_in(INSTITUTION_SOURCES))
+              .select("entity_id", pl.col("country_code").alias("institution_country")))
+    is_institution = (pl.col("entity_type") == "ORG") & pl.col("institution_country").is_not_null()
+    return (entities.join(placed, on="entity_id", how="left")
+            .with_columns(pl.when(is_institution).then(pl.lit("NORP"))
+                          .otherwise(pl.col("entity_type")).alias("entity_type"),
+                          pl.coalesce("country_code", "institution_country").alias("country_code"))
+            .drop("institution_country"))
 
 
 def _one_country(cues: pl.DataFrame, source: str) -> pl.DataFrame:

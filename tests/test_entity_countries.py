@@ -111,3 +111,19 @@ def test_a_nations_possessive_or_brackets_state_its_country() -> None:
                                 pl.DataFrame(schema=ROLE_SCHEMA), dated, sentences)
     assert countries(resolved) == {"Zqx Wompleton": ("GB", "stated"),
                                    "Qvo Trandelis": ("GB", "stated")}
+
+
+def test_an_institution_the_dictionaries_place_places_its_articles() -> None:
+    # "Bundestag" (DE in the actor dictionaries) twice in each of three articles naming no
+    # German place: the articles are German ones, and so is the person they all name.
+    articles = [[mention(f"a{i}", 0, "Bundestag", "ORG"), mention(f"a{i}", 20, "Bundestag", "ORG"),
+                 mention(f"a{i}", 40, "Zqx Wompleton", "PERSON")] for i in range(3)]
+    assert countries(resolve(*articles)) == {"Zqx Wompleton": ("DE", "articles")}
+
+
+def test_an_organisation_placed_only_by_its_name_does_not_place_its_articles() -> None:
+    # A country in a firm's name ("Air France" -> FR, source 'name') says where the firm is,
+    # not where the stories naming it are.
+    articles = [[mention(f"a{i}", 0, "Air France", "ORG"), mention(f"a{i}", 20, "Air France", "ORG"),
+                 mention(f"a{i}", 40, "Zqx Wompleton", "PERSON")] for i in range(3)]
+    assert countries(resolve(*articles)) == {"Zqx Wompleton": (None, None)}
