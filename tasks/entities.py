@@ -21,6 +21,7 @@ from tasks.entity_name_forms import (
     org_suffix_words,
     singular_forms,
 )
+from tasks.entity_person_forms import honorific_name, leading_group_words, middle_initial_forms
 from tasks.entity_short_forms import short_forms_to_long_forms
 from tasks.entity_type_sets import COUNTRY_NAMED_TYPES
 from tasks.entity_types import country_code_expr, vote_types_across_articles
@@ -132,7 +133,8 @@ def _dominant_full_names(named: pl.DataFrame) -> pl.DataFrame:
     mentions of the batch's full names ending in that surname ("Tony Blair" over a passing
     "Cherie Blair"); none when no full name dominates ("Robinson": Andy and Jason)."""
     people = named.filter((pl.col("entity_type") == "PERSON")
-                          & pl.col("canonical_name").str.contains(" "))
+                          & pl.col("canonical_name").str.contains(" ")
+                          & ~honorific_name(pl.col("canonical_name")))
     surname = pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase()
     counts = (people.group_by(surname.alias("short_key"),
                               pl.col("canonical_name").str.to_lowercase().alias("name_key"))
@@ -150,7 +152,8 @@ def _lone_surnames_to_full_names(named: pl.DataFrame) -> pl.DataFrame:
     tasks.ner, decided, or the text does not say who is meant)."""
     surname_key = pl.col("canonical_name").str.split(" ").list.last().str.to_lowercase()
     in_article = (named.filter((pl.col("entity_type") == "PERSON")
-                               & pl.col("canonical_name").str.contains(" "))
+                               & pl.col("canonical_name").str.contains(" ")
+                               & ~honorific_name(pl.col("canonical_name")))
                   .select("article_id", surname_key.alias("short_key"),
                           pl.col("canonical_name").str.to_lowercase().alias("article_name"))
                   .unique())
@@ -183,7 +186,8 @@ def resolve_entities(
     # rules, then type again: the merged spellings may have voted differently.
     named = vote_types_across_articles(named)
     for rule in (singular_forms, expand_acronyms, expand_clipped_words,
-                 organisation_families, short_forms_to_long_forms, resolve_across_articles):
+                 organisation_families, short_forms_to_long_forms, leading_group_words,
+                 middle_initial_forms, resolve_across_articles):
         named = rule(named)
     named = with_place_entity_ids(resolve_places(vote_types_across_articles(named)))
     entities = (

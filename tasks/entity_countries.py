@@ -8,8 +8,10 @@ Sources, surest first; an entity takes the first that names one country for it:
   possessive ("France's Pernod Ricard"), or a country's name right after it in brackets or
   after "of" ("Carlos Moya (Spain)" in results and line-ups, "Olivier Rochus of Belgium"),
   read from the mentions' offsets (and, after the name, the sentences' text);
-- 'articles': the main country of the articles naming it (`tasks.actors.article_country_codes`)
-  when it is the main country of at least ARTICLES_MIN_SHARE of them, of at least
+- 'articles': the main country of the articles naming it (`tasks.actors.article_country_codes`,
+  the organisations the dictionaries place counting as that country's places: "Labour Party",
+  "House of Commons" make a British story) when it is the main country of at least
+  ARTICLES_MIN_SHARE of them, of at least
   ARTICLES_MIN_COUNT articles, and none of them has another: an inference from where the news
   is, not a statement (hand-measured precision in docs/quality.md: about 4 in 5). Actor coding
   does not take it as the entity's own country (`tasks.actors.participant_inputs`).
@@ -49,11 +51,31 @@ def country_evidence(entities: pl.DataFrame, entity_roles: pl.DataFrame,
         if sentences is not None:
             cues = pl.concat([cues, bracketed_countries(named, sentences)])
         sources.append(_one_country(cues, "stated"))
-        sources.append(article_agreed_countries(named, entities).with_columns(
+        sources.append(article_agreed_countries(
+            named, _with_institution_countries(entities, sources[0])).with_columns(
             country_source=pl.lit("articles")))
     return (pl.concat([source.select(list(EVIDENCE_COLUMNS)).cast(EVIDENCE_COLUMNS)
                        for source in sources])
             .unique("entity_id", keep="first", maintain_order=True))
+
+
+# Sources that place an organisation surely enough for it to place its articles as a country's
+# name does: the dictionaries ("Labour Party", "Bundestag") and a country in its name.
+INSTITUTION_SOURCES = ("dictionary",)
+
+
+def _with_institution_countries(entities: pl.DataFrame, evidence: pl.DataFrame) -> pl.DataFrame:
+    """The entities, with the organisations INSTITUTION_SOURCES place counted as places of that
+    country when the articles' country is read: a story on "the Tories" and "Labour" is a
+    British story though it names no British place."""
+    placed = (evidence.filter(pl.col("country_source").is_in(INSTITUTION_SOURCES))
+              .select("entity_id", pl.col("country_code").alias("institution_country")))
+    is_institution = (pl.col("entity_type") == "ORG") & pl.col("institution_country").is_not_null()
+    return (entities.join(placed, on="entity_id", how="left")
+            .with_columns(pl.when(is_institution).then(pl.lit("NORP"))
+                          .otherwise(pl.col("entity_type")).alias("entity_type"),
+                          pl.coalesce("country_code", "institution_country").alias("country_code"))
+            .drop("institution_country"))
 
 
 def _one_country(cues: pl.DataFrame, source: str) -> pl.DataFrame:
@@ -81,7 +103,7 @@ def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
     # three characters too) is no possessive.
     gap = pl.col("start_char") - pl.col("cue_end")
     demonym = pl.col("cue").replace_strict(gazetteer.country_code_of_demonym, default=None)
-    country = pl.col("cue").replace_strict(gazetteer.country_code_of_country, default=None)
+    country = _country_or_nation(pl.col("cue"))
     return (previous.filter(pl.col("entity_type").is_in(HOLDER_TYPES))
             .select("entity_id", pl.when((gap == DEMONYM_GAP) & (pl.col("cue_type") == "NORP"))
                     .then(demonym)
@@ -90,12 +112,19 @@ def stated_countries(named: pl.DataFrame) -> pl.DataFrame:
             .drop_nulls("country_code").unique())
 
 
+def _country_or_nation(lowered: pl.Expr) -> pl.Expr:
+    """The alpha-2 code of a country's or a nation's name ("england" -> GB: "England's Jonny
+    Wilkinson", "Gavin Henson (Wales)" play for a nation of the United Kingdom)."""
+    gazetteer = place_gazetteer()
+    return lowered.replace_strict(gazetteer.country_code_of_country, default=None).fill_null(
+        lowered.replace_strict(gazetteer.country_code_of_nation, default=None))
+
+
 def bracketed_countries(named: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     """entity_id, country_code: a person or organisation named right before a country's name in
     brackets or after "of": "Carlos Moya (Spain)", "Olivier Rochus of Belgium". named:
     article_id, sentence_index, start_char, end_char, surface, entity_type, entity_id;
     sentences: article_id, sentence_index, start_char, text."""
-    gazetteer = place_gazetteer()
     following = (named.sort("article_id", "start_char")
                  .with_columns(*(pl.col(c).shift(-1).over("article_id").alias(f"next_{c}")
                                  for c in ("start_char", "end_char", "surface", "entity_type")))
@@ -107,8 +136,7 @@ def bracketed_countries(named: pl.DataFrame, sentences: pl.DataFrame) -> pl.Data
     between = pl.col("text").str.slice(pl.col("end_char") - pl.col("sentence_start"),
                                        pl.col("next_start_char") - pl.col("end_char"))
     closing = pl.col("text").str.slice(pl.col("next_end_char") - pl.col("sentence_start"), 1)
-    country = pl.col("next_surface").str.to_lowercase().replace_strict(
-        gazetteer.country_code_of_country, default=None)
+    country = _country_or_nation(pl.col("next_surface").str.to_lowercase())
     return (following.filter(((between == " (") & (closing == ")")) | (between == " of "))
             .select("entity_id", country.alias("country_code"))
             .drop_nulls("country_code").unique())

@@ -94,3 +94,36 @@ def test_a_country_ending_the_sentence_before_is_no_possessive() -> None:
     trandelis = {**mention("a1", 39, "Qvo Trandelis", "PERSON"), "sentence_index": 1}
     assert countries(resolve([belgium, coria, france, trandelis])) == {
         "Zqx Wompleton": (None, None), "Qvo Trandelis": ("FR", "stated")}
+
+
+def test_a_nations_possessive_or_brackets_state_its_country() -> None:
+    text = "Wales's Zqx Wompleton and Qvo Trandelis (Scotland) drew."
+    rows = [mention("a1", text.index(name), name, kind) for name, kind in (
+        ("Wales", "GPE"), ("Zqx Wompleton", "PERSON"), ("Qvo Trandelis", "PERSON"),
+        ("Scotland", "GPE"))]
+    rows[1]["start_char"] = rows[0]["end_char"] + 3          # "'s " as the possessive gap
+    rows[1]["end_char"] = rows[1]["start_char"] + len("Zqx Wompleton")
+    sentences = pl.DataFrame([{"article_id": "a1", "sentence_index": 0, "start_char": 0,
+                               "end_char": len(text), "text": text}], schema=SENTENCE_SCHEMA)
+    dated = pl.DataFrame({"article_id": ["a1"], "published_at": [datetime(2024, 3, 1)],
+                          "ingested_at": [datetime(2024, 3, 1)]})
+    resolved = resolve_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA),
+                                pl.DataFrame(schema=ROLE_SCHEMA), dated, sentences)
+    assert countries(resolved) == {"Zqx Wompleton": ("GB", "stated"),
+                                   "Qvo Trandelis": ("GB", "stated")}
+
+
+def test_an_institution_the_dictionaries_place_places_its_articles() -> None:
+    # "Bundestag" (DE in the actor dictionaries) twice in each of three articles naming no
+    # German place: the articles are German ones, and so is the person they all name.
+    articles = [[mention(f"a{i}", 0, "Bundestag", "ORG"), mention(f"a{i}", 20, "Bundestag", "ORG"),
+                 mention(f"a{i}", 40, "Zqx Wompleton", "PERSON")] for i in range(3)]
+    assert countries(resolve(*articles)) == {"Zqx Wompleton": ("DE", "articles")}
+
+
+def test_an_organisation_placed_only_by_its_name_does_not_place_its_articles() -> None:
+    # A country in a firm's name ("Air France" -> FR, source 'name') says where the firm is,
+    # not where the stories naming it are.
+    articles = [[mention(f"a{i}", 0, "Air France", "ORG"), mention(f"a{i}", 20, "Air France", "ORG"),
+                 mention(f"a{i}", 40, "Zqx Wompleton", "PERSON")] for i in range(3)]
+    assert countries(resolve(*articles)) == {"Zqx Wompleton": (None, None)}

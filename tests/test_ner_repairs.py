@@ -97,6 +97,8 @@ def test_dates_are_not_mentions(nlp: Language) -> None:
 @pytest.mark.parametrize(("text", "title", "nationality"), [
     ("Australian billionaire Rupert Murdoch bought the paper.", "billionaire", "Australian"),
     ("American tennis star Andy Roddick won on Sunday.", "tennis star", "American"),
+    ("Scotland captain Gordon Bulloch was injured.", "captain", "Scotland"),
+    ("He said that England fly-half Charlie Hodgson kicked well.", "fly-half", "England"),
 ])
 def test_nationality_and_descriptor_before_a_person_are_a_role(
         nlp: Language, text: str, title: str, nationality: str) -> None:
@@ -108,3 +110,25 @@ def test_nationality_and_descriptor_before_a_person_are_a_role(
 def test_a_nationality_before_other_words_states_no_role(nlp: Language) -> None:
     doc = nlp("An Iraqi woman told Ms Alexander about the raid.")
     assert find_roles(doc, find_mentions(doc)) == []
+
+
+def test_a_country_read_as_a_place_before_words_states_no_role(nlp: Language) -> None:
+    doc = nlp("He trained in Scotland last week and Gordon Bulloch stayed at home.")
+    roles = find_roles(doc, find_mentions(doc))
+    assert [r for r in roles if r["affiliation_text"] == "Scotland"] == []
+
+
+def test_mrs_beside_mr_with_one_surname_is_another_person(nlp: Language) -> None:
+    doc = nlp("Party leader Michael Zandler spoke. Mr Zandler said he was happy. "
+              "Mrs Zandler will tour the country.")
+    hints = [(r["surface"], r["canonical_hint"]) for r in find_mentions(doc)
+             if r["entity_type"] == "PERSON"]
+    assert hints == [("Michael Zandler", None), ("Zandler", "Michael Zandler"),
+                     ("Zandler", "Mrs Zandler")]
+
+
+def test_mrs_alone_takes_the_full_name(nlp: Language) -> None:
+    doc = nlp("Minister Anna Zandler spoke. Mrs Zandler said she was happy.")
+    hints = [(r["surface"], r["canonical_hint"]) for r in find_mentions(doc)
+             if r["entity_type"] == "PERSON"]
+    assert hints == [("Anna Zandler", None), ("Zandler", "Anna Zandler")]

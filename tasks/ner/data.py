@@ -28,6 +28,7 @@ class Lexicons:
     award_words: frozenset[str]             # last words of prize names ("prize")
     work_cues: frozenset[str]               # nouns before a work's title ("film")
     place_cues: frozenset[tuple[str, ...]]  # org cues places take too ("at")
+    location_prepositions: frozenset[str]   # "in" England: a place, not a side
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -57,6 +58,7 @@ def lexicons() -> Lexicons:
         award_words=frozenset(read_lines("entity_award_words.txt")),
         work_cues=frozenset(read_lines("entity_work_cues.txt")),
         place_cues=frozenset(tuple(line.split()) for line in read_lines("entity_place_cues.txt")),
+        location_prepositions=frozenset(read_lines("entity_location_prepositions.txt")),
     )
 
 

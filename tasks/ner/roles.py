@@ -1,6 +1,7 @@
 """Stated roles: a title right before a person, and the affiliation named before the title;
 or a nationality and a descriptor right before a person ("Australian billionaire Rupert
-Murdoch": the descriptor is the title, the nationality the affiliation)."""
+Murdoch", "England fly-half Charlie Hodgson": the descriptor is the title, the nationality
+the affiliation)."""
 
 from __future__ import annotations
 
@@ -78,15 +79,41 @@ def _described_by_nationality(doc: Doc, first: int,
     breaks it ("An Iraqi woman told Ms Alexander" states nothing about Alexander)."""
     if first == 0 or doc[first - 1].pos_ != "NOUN":
         return None
-    start = first
-    while (start > 0 and first - start < DESCRIPTOR_MAX_WORDS and doc[start - 1].is_lower
-           and doc[start - 1].is_alpha and doc[start - 1].pos_ in DESCRIPTOR_POS):
-        start -= 1
+    start, words = first, 0
+    while start > 0 and words < DESCRIPTOR_MAX_WORDS:
+        if _joins_a_compound(doc, start - 1):         # "fly-half": the hyphen is no word
+            start -= 1
+            continue
+        if not (doc[start - 1].is_lower and doc[start - 1].is_alpha
+                and doc[start - 1].pos_ in DESCRIPTOR_POS):
+            break
+        start, words = start - 1, words + 1
         nationality = by_end_char.get(doc[start - 1].idx + len(doc[start - 1].text)) if start else None
-        if (nationality is not None and nationality["entity_type"] == "NORP"
-                and nationality["surface"].lower() in place_gazetteer().country_code_of_demonym):
+        if nationality is not None and _states_a_country(doc, nationality):
             return doc[start:first].text, nationality
     return None
+
+
+def _joins_a_compound(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen written between two lower-case words ("fly-half")."""
+    return (doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i - 1].is_lower and doc[i + 1].is_lower)
+
+
+def _states_a_country(doc: Doc, mention: dict) -> bool:
+    """A country's demonym (NORP: "American"), or a country's or nation's name (GPE:
+    "England fly-half", "Wales coach") not read as a place by a word before it ("in England
+    last week")."""
+    gazetteer = place_gazetteer()
+    name = mention["surface"].lower()
+    if mention["entity_type"] == "NORP":
+        return name in gazetteer.country_code_of_demonym
+    if mention["entity_type"] != "GPE" or (name not in gazetteer.country_code_of_country
+                                           and name not in gazetteer.country_code_of_nation):
+        return False
+    span = doc.char_span(mention["start_char"], mention["end_char"], alignment_mode="expand")
+    return span is None or span.start == 0 or (
+        doc[span.start - 1].lower_ not in lexicons().location_prepositions)
 
 
 def _title_case_title(title: str) -> str:
