@@ -18,9 +18,11 @@ import os
 from pathlib import Path
 
 AUTO = 0
-# Peak RSS of one worker process (model, a chunk of Docs and their rows) on the shared corpus with
-# batch_size 64 (docs/benchmarks.md, "Every core"), rounded up.
-SPACY_PROCESS_BYTES = 1024 * 1024 * 1024
+# What one worker process may hold (the model, a chunk of Docs and their rows): 336-358 MiB RSS
+# each, flat over 2,500 articles of the shared corpus (docs/benchmarks.md, "A pool of
+# workers"), with room to spare for longer articles. spaCy's own n_process workers held 1.0-1.2
+# GB, which this was 1 GiB for.
+SPACY_PROCESS_BYTES = 512 * 1024 * 1024
 MEMINFO = Path("/proc/meminfo")
 
 
