@@ -41,6 +41,19 @@ def is_known_place(name: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_place_own_name(name: str) -> bool:
+    """True when place data has `name` as a place's own name, not only as one of GeoNames'
+    alternate spellings ("Wales", "Beverly", "Delhi"; not "Rio" or "Les", alternate names
+    of Rio de Janeiro and Lezhë): the stricter test for a word inside a longer name."""
+    key = strip_article(name).lower()
+    gazetteer = place_gazetteer()
+    return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
+            or key in gazetteer.country_code_of_capital
+            or any(c.primary for c in place_index().lookup(name))
+            or country_of_division(name) is not None)
+
+
+@lru_cache(maxsize=65536)
 def dictionary_place_country(name: str) -> str | None:
     """The alpha-2 country of a place the actor dictionaries list under exactly this name
     ("Chechnya" -> RU, "Crete" -> GR); None for other names and for places of no country."""
