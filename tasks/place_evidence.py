@@ -15,7 +15,7 @@ from functools import lru_cache
 from tasks.actor_dictionary import actor_dictionary, split_actor_code
 from tasks.actor_names import normal_name as dictionary_spelling
 from tasks.gazetteer import place_gazetteer, strip_article
-from tasks.place_index import country_of_division, place_index, subdivision_countries
+from tasks.place_index import country_of_division, is_minor, place_index, subdivision_countries
 
 
 def load_place_data() -> None:
@@ -35,7 +35,8 @@ def is_known_place(name: str) -> bool:
     key = strip_article(name).lower()
     gazetteer = place_gazetteer()
     return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
-            or key in gazetteer.country_code_of_capital or bool(place_index().lookup(name))
+            or key in gazetteer.country_code_of_capital
+            or any(not is_minor(c.place) for c in place_index().lookup(name))
             or country_of_division(name) is not None
             or dictionary_place_country(name) is not None)
 
@@ -49,7 +50,7 @@ def is_place_own_name(name: str) -> bool:
     gazetteer = place_gazetteer()
     return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
             or key in gazetteer.country_code_of_capital
-            or any(c.primary for c in place_index().lookup(name))
+            or any(c.primary and not is_minor(c.place) for c in place_index().lookup(name))
             or country_of_division(name) is not None)
 
 

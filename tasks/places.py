@@ -25,6 +25,7 @@ from tasks.place_index import (
     Candidate,
     Place,
     country_of_division,
+    is_minor,
     place_index,
 )
 
@@ -77,8 +78,9 @@ def _score(candidate: Candidate, context: ArticleContext) -> float | None:
     if place.feature_class in ("country", "continent"):
         return math.inf          # a country's or continent's name means it
     if place.feature_class == "city":
-        if not candidate.primary and not candidate.alias and not supported \
-                and place.population < MIN_ALTERNATE_ONLY_POPULATION:
+        if not supported and (is_minor(place) or (
+                not candidate.primary and not candidate.alias
+                and place.population < MIN_ALTERNATE_ONLY_POPULATION)):
             return None
         score = CITY_WEIGHT * math.log10(max(place.population, 1))
     else:

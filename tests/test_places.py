@@ -173,3 +173,25 @@ def test_capitalised_compass_words_are_part_of_the_name() -> None:
     east_london = resolve_place("East London")
     assert east_london is not None and east_london.country_code == "ZA"
     assert resolve_place("North Korea").country_code == "KP"  # type: ignore[union-attr]
+
+
+def test_a_small_town_counts_only_where_the_article_names_its_country() -> None:
+    # Davos (11,000 people) is in GeoNames' towns of 5,000, under MIN_CITY_POPULATION.
+    assert resolve_place("Davos") is None
+    davos, _ = resolve_article_places(["Davos", "Switzerland"])
+    assert davos is not None and (davos.feature_class, davos.country_code) == ("city", "CH")
+
+
+def test_a_small_town_is_no_evidence_that_a_name_is_a_place() -> None:
+    from tasks.place_evidence import is_known_place
+    assert not is_known_place("Davos") and is_known_place("Zurich")
+
+
+def test_a_short_form_of_a_city_s_name_is_as_good_as_the_name() -> None:
+    from tasks.place_index import is_short_form
+    assert is_short_form("newcastle", "Newcastle upon Tyne")
+    assert is_short_form("frankfurt", "Frankfurt am Main")
+    assert not is_short_form("new york", "New York City")
+    # Beside England, Newcastle is the English city, not the larger one in Australia.
+    newcastle, _ = resolve_article_places(["Newcastle", "England"])
+    assert newcastle is not None and newcastle.country_code == "GB"
