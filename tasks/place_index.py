@@ -194,18 +194,38 @@ def _qualifiers() -> frozenset[str]:
     return frozenset(read_lines("place_qualifiers.txt"))
 
 
+@lru_cache(maxsize=1)
+def _kinds_of() -> frozenset[str]:
+    return frozenset(read_lines("place_kinds_of.txt"))
+
+
 def place_core(name: str) -> str | None:
     """The place a narrowed name is part of, or None when nothing narrows it: lower-case
     qualifiers before it go ("north west London" -> "London", "south-east England" ->
-    "England"), as does a division word after it ("Hebei province" -> "Hebei")."""
+    "England"), as do a kind of place and "of" ("City of Seattle" -> "Seattle") and a
+    division word after it ("Hebei province" -> "Hebei")."""
     words = name.replace("-", " ").split()
     start = 0
+    if len(words) > 2 and words[0].lower() in _kinds_of() and words[1] == "of":
+        start = 2
     while start < len(words) - 1 and words[start] in _qualifiers():
         start += 1
     end = len(words) - 1 if len(words) - start > 1 and words[-1] in DIVISION_WORDS else len(words)
     if (start, end) == (0, len(words)):
         return None
     return " ".join(words[start:end])
+
+
+@lru_cache(maxsize=1)
+def region_core(name: str) -> str | None:
+    """The place a region is named after with capitalised compass words ("North London" ->
+    "London", "South West Edinburgh" -> "Edinburgh", "Mid Wales" -> "Wales"), or None."""
+    words = name.replace("-", " ").split()
+    start = 0
+    while start < len(words) - 1 and words[start][:1].isupper() \
+            and words[start].lower() in _qualifiers():
+        start += 1
+    return " ".join(words[start:]) if start else None
 
 
 @lru_cache(maxsize=1)

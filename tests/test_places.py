@@ -195,3 +195,22 @@ def test_a_short_form_of_a_city_s_name_is_as_good_as_the_name() -> None:
     # Beside England, Newcastle is the English city, not the larger one in Australia.
     newcastle, _ = resolve_article_places(["Newcastle", "England"])
     assert newcastle is not None and newcastle.country_code == "GB"
+
+
+def test_a_kind_of_place_of_a_name_is_that_place() -> None:
+    for name, expected in [("City of Seattle", ("Seattle", "US")),
+                           ("State of California", ("California", "US"))]:
+        place = resolve_place(name)
+        assert place is not None and (place.name, place.country_code) == expected, name
+
+
+def test_a_region_named_with_compass_words_has_its_place_s_country() -> None:
+    from tasks.places import country_of_region
+    assert country_of_region("North London") == "GB"
+    assert country_of_region("South West Edinburgh") == "GB"
+    # across borders, or another state: no country
+    assert country_of_region("West Africa") is None and country_of_region("East Germany") is None
+    # a core only a division names needs the article to name its country
+    assert country_of_region("East Lancashire") is None
+    assert country_of_region("East Lancashire", {"GB"}) == "GB"
+    assert country_of_region("West Midlands", {"GB"}) is None
