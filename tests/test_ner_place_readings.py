@@ -12,7 +12,7 @@ from newsflow.settings import Settings
 from tasks.extract import load_model
 from tasks.ner import find_mentions
 from tasks.ner.candidate import Candidate
-from tasks.ner.place_readings import drop_common_word_readings
+from tasks.ner.place_readings import apply_unknown_place_evidence, drop_common_word_readings
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +72,10 @@ def test_known_place_written_in_lower_case_elsewhere_stays(nlp: Language) -> Non
     doc = nlp.make_doc("Turkey talks\nThe turkey was served. Talks in Balado went on.")
     turkey, balado = place_reading(0, 1), place_reading(10, 11)
     assert drop_common_word_readings(doc, [turkey, balado]) == [turkey, balado]
+
+
+def test_unknown_name_after_an_honorific_is_a_person(nlp: Language) -> None:
+    doc = nlp.make_doc("The deal is good, said Mr Mukerjee.")
+    mukerjee = place_reading(7, 8)
+    apply_unknown_place_evidence(doc, [mukerjee])
+    assert mukerjee.fixed_type == "PERSON"
