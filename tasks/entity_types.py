@@ -106,13 +106,13 @@ def _ballots(named: pl.DataFrame) -> pl.DataFrame:
     a place reading the model labelled as such a thing votes for the model's label ("Cabir"
     ORG to the model in 4 of 20 mentions, GPE by each article's majority), and the other
     place and group readings do not vote. An unknown name named like the batch's people
-    (`_unknown_places_named_like_people`) has its place readings vote PERSON."""
+    (`_unknown_places_named_like_people`) has its GPE readings vote PERSON."""
     unknown = pl.col("name_key").is_in(_unknown_places_read_otherwise(named).implode())
     person_like = pl.col("name_key").is_in(_unknown_places_named_like_people(named).implode())
     own, label = pl.col("entity_type"), pl.col("label")
     reading = (pl.when(unknown & own.is_in(COUNTRY_NAMED_TYPES) & label.is_in(NAMED_THING_TYPES))
                .then(label)
-               .when(person_like & own.is_in(COUNTRY_NAMED_TYPES)).then(pl.lit("PERSON"))
+               .when(person_like & (own == "GPE")).then(pl.lit("PERSON"))
                .otherwise(own))
     return (named.with_columns(pl.col("canonical_name").str.to_lowercase().alias("name_key"))
             .select("name_key", reading.alias("entity_type"), "label", unknown.alias("unknown"))
@@ -165,7 +165,7 @@ def _title_words() -> frozenset[str]:
 
 
 def _unknown_places_named_like_people(named: pl.DataFrame) -> pl.Series:
-    """name_key of names read as a place (GPE/LOC) that no place data knows and whose words
+    """name_key of names read as a city or country (GPE) that no place data knows and whose words
     are the batch's people's: one word that is a given name or surname of someone the batch
     names in full ("Stubbs" beside "Alan Stubbs"), or up to three capitalised words whose
     first is such a given name or whose last is such a surname ("Rio Ferdinand" beside "Les
@@ -181,7 +181,9 @@ def _unknown_places_named_like_people(named: pl.DataFrame) -> pl.Series:
             if not _has_place_word(words)]
     given = {words[0] for words, count in uses if count >= MIN_GIVEN_NAME_USES} - _title_words()
     surnames = {words[-1] for words, _ in uses}
-    places = named.filter(own.is_in(COUNTRY_NAMED_TYPES))["canonical_name"].unique().to_list()
+    # GPE only: the model's LOC readings are seas, deserts and regions, and a stray PERSON
+    # reading elsewhere ("Air Sahara", "Black Sabbath") must not make "Sahara" a person.
+    places = named.filter(own == "GPE")["canonical_name"].unique().to_list()
     keys = [place.lower() for place in places
             if _named_like_a_person(place, given, surnames) and not is_known_place(place)]
     return pl.Series("name_key", keys, dtype=pl.String)

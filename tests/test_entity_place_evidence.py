@@ -62,3 +62,14 @@ def test_place_words_and_known_places_are_not_read_as_peoples_names() -> None:
     assert entities_of(mention("a1", 0, "Stanley Park", "GPE"), mention("a2", 0, "Bolton", "GPE"),
                        mention("a3", 0, "Stanley Bolton", "PERSON")) == [
         ("Bolton", "GPE", "GB"), ("Stanley Bolton", "PERSON", None), ("Stanley Park", "GPE", None)]
+
+
+def test_seas_and_deserts_are_not_read_as_peoples_names() -> None:
+    # The model's LOC readings keep their type: a stray PERSON reading of "Air Sahara" or
+    # "Black Sabbath" is no evidence about "Sahara" or "Black Sea".
+    assert [(n, t) for n, t, _ in entities_of(
+        mention("a1", 0, "Sahara", "LOC"), mention("a2", 0, "Black Sea", "LOC"),
+        mention("a3", 0, "Air Sahara", "PERSON"), mention("a3", 20, "Black Sabbath", "PERSON"),
+        mention("a2", 20, "Black Sabbath", "PERSON"))] == [
+        ("Air Sahara", "PERSON"), ("Black Sabbath", "PERSON"), ("Black Sea", "LOC"),
+        ("Sahara", "LOC")]
