@@ -257,9 +257,10 @@ _PLACE_INDEX_LOCK = threading.Lock()
 
 
 def place_index() -> PlaceIndex:
-    """The index, built once per process (about 2.6 s of CPU). The lock lets a run build it in
-    the background while its Prefect server starts (`flows.ingest.warm_up`) without the flow
-    building a second one meanwhile."""
+    """The index, built once per process (2.9 s of CPU with the towns of 5,000+; 1.6 s and
+    64 MB less with the cities of 15,000+ alone, same machine, 2026-12-01). The lock lets a
+    run build it in the background while its Prefect server starts (`flows.ingest.warm_up`)
+    without the flow building a second one meanwhile."""
     with _PLACE_INDEX_LOCK:
         return _place_index()
 
