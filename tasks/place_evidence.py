@@ -54,6 +54,12 @@ def is_place_own_name(name: str) -> bool:
             or country_of_division(name) is not None)
 
 
+def named_by_other_place_data(name: str) -> bool:
+    """True when pycountry's divisions or the actor dictionaries' places have `name`: a
+    region, island or state that GeoNames' cities do not hold."""
+    return country_of_division(name) is not None or dictionary_place_country(name) is not None
+
+
 @lru_cache(maxsize=65536)
 def dictionary_place_country(name: str) -> str | None:
     """The alpha-2 country of a place the actor dictionaries list under exactly this name

@@ -20,6 +20,7 @@ from functools import lru_cache
 import polars as pl
 
 from tasks.entity_type_sets import PLACE_TYPES
+from tasks.place_evidence import named_by_other_place_data
 from tasks.place_index import (
     DIVISION_POPULATION,
     Candidate,
@@ -104,6 +105,11 @@ def resolve_place(name: str, context: ArticleContext | None = None) -> Place | N
     not beside "Russia" and "the US")."""
     context = context or ArticleContext()
     candidates = place_index().lookup(name)
+    if any(is_minor(c.place) for c in candidates) and named_by_other_place_data(name):
+        # "Crete", "Trinidad", "Macedonia": the island or state the actor dictionaries or
+        # pycountry's divisions know, not the towns of 8,000 in Illinois, Colorado and Ohio
+        # an article naming the US would otherwise pick.
+        candidates = [c for c in candidates if not is_minor(c.place)]
     if not candidates:
         return None
     countries = [c for c in candidates if c.place.feature_class in ("country", "continent")]
@@ -174,8 +180,11 @@ def resolve_mention_places(mentions: pl.DataFrame) -> pl.DataFrame:
                                   & pl.col("country_code").is_not_null())["country_code"]
         resolved = resolve_article_places(named["canonical_name"].to_list(), demonyms.to_list())
         named_countries = {p.country_code for p in resolved if p} | set(demonyms.to_list())
-        for row, name, place in zip(named["row"].to_list(), named["canonical_name"].to_list(),
-                                    resolved, strict=True):
+        for row, name, entity_type, place in zip(
+                named["row"].to_list(), named["canonical_name"].to_list(),
+                named["entity_type"].to_list(), resolved, strict=True):
+            if place is not None and is_minor(place) and entity_type != "GPE":
+                place = None    # a LOC or FAC is a sea, a park, an airport: not a small town
             places[row] = place
             if place is None and (country := country_of_division(name)
                                   or country_of_region(name, named_countries)):

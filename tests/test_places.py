@@ -214,3 +214,17 @@ def test_a_region_named_with_compass_words_has_its_place_s_country() -> None:
     assert country_of_region("East Lancashire") is None
     assert country_of_region("East Lancashire", {"GB"}) == "GB"
     assert country_of_region("West Midlands", {"GB"}) is None
+
+
+def test_a_small_town_does_not_take_a_name_other_place_data_knows() -> None:
+    # Crete, Illinois (8,000) against the island the actor dictionaries list under "Crete".
+    assert resolve_article_places(["Crete", "United States"])[0] is None
+
+
+def test_a_sea_or_an_airport_is_no_small_town() -> None:
+    from tasks.places import resolve_mention_places
+    mentions = pl.DataFrame({
+        "article_id": ["a1"] * 3, "canonical_name": ["Atlantic", "Heathrow", "United States"],
+        "entity_type": ["LOC", "FAC", "GPE"], "country_code": [None, None, "US"]})
+    placed = resolve_mention_places(mentions)
+    assert placed["geonames_id"].to_list()[:2] == [None, None]
