@@ -9,9 +9,10 @@ from functools import lru_cache
 import polars as pl
 import pycountry
 
+from tasks.data_files import read_lines, read_rows
 from tasks.entity_type_sets import COUNTRY_NAMED_TYPES
 from tasks.gazetteer import club_suffix_kinds, place_gazetteer, subdivision_name
-from tasks.place_evidence import is_known_place
+from tasks.place_evidence import is_known_place, is_place_own_name
 
 
 def country_code_expr(name: pl.Expr, entity_type: pl.Expr) -> pl.Expr:
@@ -104,11 +105,15 @@ def _ballots(named: pl.DataFrame) -> pl.DataFrame:
     batch also reads as an organisation, person or thing (`_unknown_places_read_otherwise`),
     a place reading the model labelled as such a thing votes for the model's label ("Cabir"
     ORG to the model in 4 of 20 mentions, GPE by each article's majority), and the other
-    place and group readings do not vote."""
+    place and group readings do not vote. An unknown name named like the batch's people
+    (`_unknown_places_named_like_people`) has its GPE readings vote PERSON."""
     unknown = pl.col("name_key").is_in(_unknown_places_read_otherwise(named).implode())
+    person_like = pl.col("name_key").is_in(_unknown_places_named_like_people(named).implode())
     own, label = pl.col("entity_type"), pl.col("label")
     reading = (pl.when(unknown & own.is_in(COUNTRY_NAMED_TYPES) & label.is_in(NAMED_THING_TYPES))
-               .then(label).otherwise(own))
+               .then(label)
+               .when(person_like & (own == "GPE")).then(pl.lit("PERSON"))
+               .otherwise(own))
     return (named.with_columns(pl.col("canonical_name").str.to_lowercase().alias("name_key"))
             .select("name_key", reading.alias("entity_type"), "label", unknown.alias("unknown"))
             .with_columns(pl.when(pl.col("unknown")
@@ -132,6 +137,69 @@ def _unknown_places_read_otherwise(named: pl.DataFrame) -> pl.Series:
                 .filter(pl.col("as_place") & pl.col("as_thing")))
     known = [is_known_place(name) for name in readings["canonical_name"].to_list()]
     return readings.filter(~pl.Series(known, dtype=pl.Boolean))["name_key"]
+
+
+# A full name as the batch's people have them: two or more capitalised words.
+_FULL_NAME = r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+$"
+# The longest name read as a person's for its words alone: a given name and a surname, or
+# three words with a middle name or initial ("Thabo Mbeki", "Pepito Elhorga").
+MAX_PERSON_LIKE_WORDS = 3
+# A full name lends its first word as a given name when the batch uses it this often: a
+# one-off PERSON reading is as likely the model's slip ("Finding Neverland"). Its last word
+# counts from one use: a surname is the name's own word, a first word may be anything.
+MIN_GIVEN_NAME_USES = 2
+
+
+@lru_cache(maxsize=1)
+def _place_words_in_names() -> frozenset[str]:
+    """Words that make a name a place's ("Stanley Park", "South Wales"): kinds of place
+    (place_feature_words.txt) and the compass words before a region (place_qualifiers.txt)."""
+    return frozenset(read_lines("place_feature_words.txt")) | frozenset(
+        read_lines("place_qualifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """"King", "President": the first word of "King Abdullah" is no given name."""
+    return frozenset(row["word"] for row in read_rows("entity_title_words.csv"))
+
+
+def _unknown_places_named_like_people(named: pl.DataFrame) -> pl.Series:
+    """name_key of names read as a city or country (GPE) that no place data knows and whose words
+    are the batch's people's: one word that is a given name or surname of someone the batch
+    names in full ("Stubbs" beside "Alan Stubbs"), or up to three capitalised words whose
+    first is such a given name or whose last is such a surname ("Rio Ferdinand" beside "Les
+    Ferdinand"). The model reads lone surnames and foreign names as places when nothing in
+    the sentence says otherwise; the batch's people are the evidence. No name with a place's
+    word in it counts, on either side (`_has_place_word`: "Stanley Park", "South Wales",
+    "North Hykeham" read as a person)."""
+    name, own = pl.col("canonical_name"), pl.col("entity_type")
+    people = (named.filter((own == "PERSON") & name.str.contains(_FULL_NAME))
+              .group_by("canonical_name").len())
+    uses = [(person.split(), count) for person, count in people.iter_rows()]
+    uses = [([w.lower() for w in words], count) for words, count in uses
+            if not _has_place_word(words)]
+    given = {words[0] for words, count in uses if count >= MIN_GIVEN_NAME_USES} - _title_words()
+    surnames = {words[-1] for words, _ in uses}
+    # GPE only: the model's LOC readings are seas, deserts and regions, and a stray PERSON
+    # reading elsewhere ("Air Sahara", "Black Sabbath") must not make "Sahara" a person.
+    places = named.filter(own == "GPE")["canonical_name"].unique().to_list()
+    keys = [place.lower() for place in places
+            if _named_like_a_person(place, given, surnames) and not is_known_place(place)]
+    return pl.Series("name_key", keys, dtype=pl.String)
+
+
+def _has_place_word(words: list[str]) -> bool:
+    return any(w.lower() in _place_words_in_names() or is_place_own_name(w) for w in words)
+
+
+def _named_like_a_person(name: str, given: set[str], surnames: set[str]) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= MAX_PERSON_LIKE_WORDS or not all(w[:1].isupper() for w in words) \
+            or (len(words) > 1 and _has_place_word(words)):
+        return False
+    first, last = words[0].lower(), words[-1].lower()
+    return first in given or last in surnames
 
 
 def _club_names(named: pl.DataFrame) -> pl.DataFrame:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from tasks.actor_dictionary import actor_dictionary, split_actor_code
 from tasks.actor_names import normal_name as dictionary_spelling
 from tasks.gazetteer import place_gazetteer, strip_article
-from tasks.place_index import country_of_division, place_index, subdivision_countries
+from tasks.place_index import country_of_division, is_minor, place_index, subdivision_countries
 
 
 def load_place_data() -> None:
@@ -35,9 +35,29 @@ def is_known_place(name: str) -> bool:
     key = strip_article(name).lower()
     gazetteer = place_gazetteer()
     return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
-            or key in gazetteer.country_code_of_capital or bool(place_index().lookup(name))
+            or key in gazetteer.country_code_of_capital
+            or any(not is_minor(c.place) for c in place_index().lookup(name))
             or country_of_division(name) is not None
             or dictionary_place_country(name) is not None)
+
+
+@lru_cache(maxsize=65536)
+def is_place_own_name(name: str) -> bool:
+    """True when place data has `name` as a place's own name, not only as one of GeoNames'
+    alternate spellings ("Wales", "Beverly", "Delhi"; not "Rio" or "Les", alternate names
+    of Rio de Janeiro and Lezhë): the stricter test for a word inside a longer name."""
+    key = strip_article(name).lower()
+    gazetteer = place_gazetteer()
+    return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
+            or key in gazetteer.country_code_of_capital
+            or any(c.primary and not is_minor(c.place) for c in place_index().lookup(name))
+            or country_of_division(name) is not None)
+
+
+def named_by_other_place_data(name: str) -> bool:
+    """True when pycountry's divisions or the actor dictionaries' places have `name`: a
+    region, island or state that GeoNames' cities do not hold."""
+    return country_of_division(name) is not None or dictionary_place_country(name) is not None
 
 
 @lru_cache(maxsize=65536)

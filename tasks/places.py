@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import polars as pl
 
 from tasks.entity_type_sets import PLACE_TYPES
+from tasks.place_evidence import named_by_other_place_data
 from tasks.place_index import (
     DIVISION_POPULATION,
     Candidate,
     Place,
     country_of_division,
+    is_minor,
     place_index,
+    region_core,
 )
 
 # Scores (see _score): a city scores CITY_WEIGHT x log10(population); a US state or a division
@@ -77,8 +80,9 @@ def _score(candidate: Candidate, context: ArticleContext) -> float | None:
     if place.feature_class in ("country", "continent"):
         return math.inf          # a country's or continent's name means it
     if place.feature_class == "city":
-        if not candidate.primary and not candidate.alias and not supported \
-                and place.population < MIN_ALTERNATE_ONLY_POPULATION:
+        if not supported and (is_minor(place) or (
+                not candidate.primary and not candidate.alias
+                and place.population < MIN_ALTERNATE_ONLY_POPULATION)):
             return None
         score = CITY_WEIGHT * math.log10(max(place.population, 1))
     else:
@@ -101,6 +105,11 @@ def resolve_place(name: str, context: ArticleContext | None = None) -> Place | N
     not beside "Russia" and "the US")."""
     context = context or ArticleContext()
     candidates = place_index().lookup(name)
+    if any(is_minor(c.place) for c in candidates) and named_by_other_place_data(name):
+        # "Crete", "Trinidad", "Macedonia": the island or state the actor dictionaries or
+        # pycountry's divisions know, not the towns of 8,000 in Illinois, Colorado and Ohio
+        # an article naming the US would otherwise pick.
+        candidates = [c for c in candidates if not is_minor(c.place)]
     if not candidates:
         return None
     countries = [c for c in candidates if c.place.feature_class in ("country", "continent")]
@@ -157,23 +166,28 @@ def resolve_mention_places(mentions: pl.DataFrame) -> pl.DataFrame:
     """Per mention of a place (entity_type GPE/LOC/FAC), its GeoNames feature in its article's
     context: `mentions` (article_id, canonical_name, entity_type, country_code from the
     demonyms of NORP mentions) gains the PLACE_SCHEMA columns, NULL where nothing resolved;
-    an unresolved place named like one country's division keeps that country
-    (place_country_code without a feature)."""
+    an unresolved place named like one country's division, or a region of a city or division
+    (`country_of_region`), keeps that country (place_country_code without a feature)."""
     rows = mentions.select(
         pl.int_range(pl.len()).alias("row"), "article_id", "canonical_name", "entity_type",
         "country_code")
     places: list[Place | None] = [None] * rows.height
-    division_countries: dict[int, str] = {}     # unresolved places named like a division
+    division_countries: dict[int, str] = {}     # unresolved divisions and regions
     for (_article,), article in rows.group_by(["article_id"]):
         is_place = article["entity_type"].is_in(PLACE_TYPES)
         named = article.filter(is_place)
         demonyms = article.filter((pl.col("entity_type") == "NORP")
                                   & pl.col("country_code").is_not_null())["country_code"]
         resolved = resolve_article_places(named["canonical_name"].to_list(), demonyms.to_list())
-        for row, name, place in zip(named["row"].to_list(), named["canonical_name"].to_list(),
-                                    resolved, strict=True):
+        named_countries = {p.country_code for p in resolved if p} | set(demonyms.to_list())
+        for row, name, entity_type, place in zip(
+                named["row"].to_list(), named["canonical_name"].to_list(),
+                named["entity_type"].to_list(), resolved, strict=True):
+            if place is not None and is_minor(place) and entity_type != "GPE":
+                place = None    # a LOC or FAC is a sea, a park, an airport: not a small town
             places[row] = place
-            if place is None and (country := country_of_division(name)):
+            if place is None and (country := country_of_division(name)
+                                  or country_of_region(name, named_countries)):
                 division_countries[row] = country
     columns = {
         "geonames_id": [p.geonames_id if p else None for p in places],
@@ -185,6 +199,23 @@ def resolve_mention_places(mentions: pl.DataFrame) -> pl.DataFrame:
         "longitude": [p.longitude if p else None for p in places],
     }
     return mentions.with_columns(pl.DataFrame(columns, schema=PLACE_SCHEMA))
+
+
+def country_of_region(name: str, article_countries: Collection[str] = ()) -> str | None:
+    """The country of a region named with capitalised compass words after a city or a
+    division ("North London", "South Wales"): that place's. None after a country or a
+    continent, where the words name another state or a region across borders ("East
+    Germany", "West Africa"), and for a name that resolves itself ("East London"). A core
+    only pycountry's divisions know needs the article to name its country: "Lancashire" is
+    English, but the "Midlands" of "West Midlands" is a province of Zimbabwe."""
+    core = region_core(name)
+    if core is None:
+        return None
+    place = resolve_place(core)
+    if place is None:
+        country = country_of_division(core)
+        return country if country in article_countries else None
+    return place.country_code if place.feature_class in ("city", "admin1") else None
 
 
 @lru_cache(maxsize=65536)

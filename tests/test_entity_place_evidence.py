@@ -47,3 +47,29 @@ def test_model_label_of_an_unknown_name_votes_when_articles_read_a_place() -> No
     mentions += [mention("a1", 40, "Cabir", "GPE", label="ORG"),
                  mention("a2", 40, "Cabir", "GPE", label="ORG")]
     assert entities_of(*mentions) == [("Cabir", "ORG", None)]
+
+
+def test_unknown_place_named_like_the_batchs_people_is_a_person() -> None:
+    # "Stubbs" is only ever read as a place, "Alan Stubbs" a person; no place is Stubbs.
+    assert ("Stubbs", "GPE") not in [(n, t) for n, t, _ in entities_of(
+        mention("a1", 0, "Stubbs", "GPE"), mention("a2", 0, "Stubbs", "GPE"),
+        mention("a3", 0, "Alan Stubbs", "PERSON"))]
+    assert ("Thabo Mbeki", "PERSON") in [(n, t) for n, t, _ in entities_of(
+        mention("a1", 0, "Thabo Mbeki", "GPE"), mention("a2", 0, "Govan Mbeki", "PERSON"))]
+
+
+def test_place_words_and_known_places_are_not_read_as_peoples_names() -> None:
+    assert entities_of(mention("a1", 0, "Stanley Park", "GPE"), mention("a2", 0, "Bolton", "GPE"),
+                       mention("a3", 0, "Stanley Bolton", "PERSON")) == [
+        ("Bolton", "GPE", "GB"), ("Stanley Bolton", "PERSON", None), ("Stanley Park", "GPE", None)]
+
+
+def test_seas_and_deserts_are_not_read_as_peoples_names() -> None:
+    # The model's LOC readings keep their type: a stray PERSON reading of "Air Sahara" or
+    # "Black Sabbath" is no evidence about "Sahara" or "Black Sea".
+    assert [(n, t) for n, t, _ in entities_of(
+        mention("a1", 0, "Sahara", "LOC"), mention("a2", 0, "Black Sea", "LOC"),
+        mention("a3", 0, "Air Sahara", "PERSON"), mention("a3", 20, "Black Sabbath", "PERSON"),
+        mention("a2", 20, "Black Sabbath", "PERSON"))] == [
+        ("Air Sahara", "PERSON"), ("Black Sabbath", "PERSON"), ("Black Sea", "LOC"),
+        ("Sahara", "LOC")]

@@ -173,3 +173,58 @@ def test_capitalised_compass_words_are_part_of_the_name() -> None:
     east_london = resolve_place("East London")
     assert east_london is not None and east_london.country_code == "ZA"
     assert resolve_place("North Korea").country_code == "KP"  # type: ignore[union-attr]
+
+
+def test_a_small_town_counts_only_where_the_article_names_its_country() -> None:
+    # Davos (11,000 people) is in GeoNames' towns of 5,000, under MIN_CITY_POPULATION.
+    assert resolve_place("Davos") is None
+    davos, _ = resolve_article_places(["Davos", "Switzerland"])
+    assert davos is not None and (davos.feature_class, davos.country_code) == ("city", "CH")
+
+
+def test_a_small_town_is_no_evidence_that_a_name_is_a_place() -> None:
+    from tasks.place_evidence import is_known_place
+    assert not is_known_place("Davos") and is_known_place("Zurich")
+
+
+def test_a_short_form_of_a_city_s_name_is_as_good_as_the_name() -> None:
+    from tasks.place_index import is_short_form
+    assert is_short_form("newcastle", "Newcastle upon Tyne")
+    assert is_short_form("frankfurt", "Frankfurt am Main")
+    assert not is_short_form("new york", "New York City")
+    # Beside England, Newcastle is the English city, not the larger one in Australia.
+    newcastle, _ = resolve_article_places(["Newcastle", "England"])
+    assert newcastle is not None and newcastle.country_code == "GB"
+
+
+def test_a_kind_of_place_of_a_name_is_that_place() -> None:
+    for name, expected in [("City of Seattle", ("Seattle", "US")),
+                           ("State of California", ("California", "US"))]:
+        place = resolve_place(name)
+        assert place is not None and (place.name, place.country_code) == expected, name
+
+
+def test_a_region_named_with_compass_words_has_its_place_s_country() -> None:
+    from tasks.places import country_of_region
+    assert country_of_region("North London") == "GB"
+    assert country_of_region("South West Edinburgh") == "GB"
+    # across borders, or another state: no country
+    assert country_of_region("West Africa") is None and country_of_region("East Germany") is None
+    # a core only a division names needs the article to name its country
+    assert country_of_region("East Lancashire") is None
+    assert country_of_region("East Lancashire", {"GB"}) == "GB"
+    assert country_of_region("West Midlands", {"GB"}) is None
+
+
+def test_a_small_town_does_not_take_a_name_other_place_data_knows() -> None:
+    # Crete, Illinois (8,000) against the island the actor dictionaries list under "Crete".
+    assert resolve_article_places(["Crete", "United States"])[0] is None
+
+
+def test_a_sea_or_an_airport_is_no_small_town() -> None:
+    from tasks.places import resolve_mention_places
+    mentions = pl.DataFrame({
+        "article_id": ["a1"] * 3, "canonical_name": ["Atlantic", "Heathrow", "United States"],
+        "entity_type": ["LOC", "FAC", "GPE"], "country_code": [None, None, "US"]})
+    placed = resolve_mention_places(mentions)
+    assert placed["geonames_id"].to_list()[:2] == [None, None]

@@ -15,7 +15,7 @@ from tasks.ner.layout import apply_layout
 from tasks.ner.lines import line_layout
 from tasks.ner.names import link_names
 from tasks.ner.organisations import apply_org_cues
-from tasks.ner.place_readings import apply_unknown_place_evidence
+from tasks.ner.place_readings import apply_unknown_place_evidence, drop_common_word_readings
 from tasks.ner.recall import add_uncovered_matches
 from tasks.ner.reference import metonymic_country, rule_type
 from tasks.ner.resolver import PLACE_TYPES, TypeEvidence, resolve_type
@@ -44,6 +44,7 @@ def find_mentions(doc: Doc) -> list[dict]:
     apply_org_cues(doc, candidates, team_sport)
     apply_work_types(doc, candidates)
     apply_club_names(doc, candidates, team_sport)
+    candidates = drop_common_word_readings(doc, candidates)
     apply_unknown_place_evidence(doc, candidates)
     link_names(doc, candidates)
     evidence = _doc_evidence(doc, candidates)

@@ -1,13 +1,17 @@
 """A place reading of a name no place data knows, overturned by the context: organisation cues
-("shares in Yugansk", "Italian airline Alitalia"), a person's initial ("D Hickie"), or a list
-whose other names are all people ("Jones, Hiley, Sawyer"). Names the place data knows
-(`tasks.place_evidence`) keep the model's reading: the data is evidence for them."""
+("shares in Yugansk", "Italian airline Alitalia"), a person's initial or honorific ("D Hickie",
+"Mr Mukerjee"), or a list whose other names are all people ("Jones, Hiley, Sawyer"); and no
+name at all when it is a common word ("midfield", a headline's "Broadband" the body writes
+"broadband"). Names the place data knows (`tasks.place_evidence`) keep the model's reading:
+the data is evidence for them."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from tasks.ner.candidate import Candidate, reads_as_person, reads_as_place
+from tasks.ner.data import lexicons
+from tasks.ner.doc_cache import token_strings
 from tasks.ner.organisations import has_org_cue
 from tasks.place_evidence import is_known_place
 
@@ -30,8 +34,36 @@ def apply_unknown_place_evidence(doc: Doc, candidates: list[Candidate]) -> None:
             continue
         if has_org_cue(doc, candidate, place_reading=True):
             candidate.fixed_type = "ORG"
-        elif _has_initial(doc[candidate.start:candidate.end].text) or index in people_lists:
+        elif _has_initial(doc[candidate.start:candidate.end].text) or index in people_lists \
+                or _after_honorific(doc, candidate):
             candidate.fixed_type = "PERSON"
+
+
+def drop_common_word_readings(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates less the place readings of names no place data knows that are common
+    words, no name at all: written in lower case ("midfield", "ballboy"), or one capitalised
+    word the same article writes in lower case ("Broadband" in a headline, "broadband" in the
+    body). A rule that settled the span's type stands."""
+    written_lower: set[str] | None = None
+    kept = []
+    for candidate in candidates:
+        text = doc[candidate.start:candidate.end].text
+        if candidate.fixed_type is None and candidate.pinned_type is None \
+                and reads_as_place(candidate) and (text.islower() or " " not in text):
+            if written_lower is None:
+                written_lower = {word for word in token_strings(doc)[0] if word.islower()}
+            if (text.islower() or text.lower() in written_lower) and not is_known_place(text):
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _after_honorific(doc: Doc, candidate: Candidate) -> bool:
+    """"Mr Mukerjee", "Dr Katwala": a capitalised honorific right before the name (span
+    repair trims it from the model's span, `tasks.ner.spans`)."""
+    before = doc[candidate.start - 1] if candidate.start > 0 else None
+    return before is not None and before.text[:1].isupper() \
+        and before.lower_ in lexicons().honorifics
 
 
 def _has_initial(text: str) -> bool:
