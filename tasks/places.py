@@ -168,26 +168,29 @@ def resolve_mention_places(mentions: pl.DataFrame) -> pl.DataFrame:
     demonyms of NORP mentions) gains the PLACE_SCHEMA columns, NULL where nothing resolved;
     an unresolved place named like one country's division, or a region of a city or division
     (`country_of_region`), keeps that country (place_country_code without a feature)."""
-    rows = mentions.select(
-        pl.int_range(pl.len()).alias("row"), "article_id", "canonical_name", "entity_type",
-        "country_code")
-    places: list[Place | None] = [None] * rows.height
+    # Plain lists, one pass: a polars filter per article cost 1.5 s on the shared corpus.
+    article_ids, names, entity_types, countries = (mentions[column].to_list() for column in (
+        "article_id", "canonical_name", "entity_type", "country_code"))
+    place_rows: dict[str, list[int]] = {}
+    demonym_countries: dict[str, list[str]] = {}
+    for row, (article, entity_type, country) in enumerate(zip(article_ids, entity_types,
+                                                              countries, strict=True)):
+        if entity_type in PLACE_TYPES:
+            place_rows.setdefault(article, []).append(row)
+        elif entity_type == "NORP" and country is not None:
+            demonym_countries.setdefault(article, []).append(country)
+    places: list[Place | None] = [None] * len(names)
     division_countries: dict[int, str] = {}     # unresolved divisions and regions
-    for (_article,), article in rows.group_by(["article_id"]):
-        is_place = article["entity_type"].is_in(PLACE_TYPES)
-        named = article.filter(is_place)
-        demonyms = article.filter((pl.col("entity_type") == "NORP")
-                                  & pl.col("country_code").is_not_null())["country_code"]
-        resolved = resolve_article_places(named["canonical_name"].to_list(), demonyms.to_list())
-        named_countries = {p.country_code for p in resolved if p} | set(demonyms.to_list())
-        for row, name, entity_type, place in zip(
-                named["row"].to_list(), named["canonical_name"].to_list(),
-                named["entity_type"].to_list(), resolved, strict=True):
-            if place is not None and is_minor(place) and entity_type != "GPE":
+    for article, rows in place_rows.items():
+        demonyms = demonym_countries.get(article, [])
+        resolved = resolve_article_places([names[row] for row in rows], demonyms)
+        named_countries = {p.country_code for p in resolved if p} | set(demonyms)
+        for row, place in zip(rows, resolved, strict=True):
+            if place is not None and is_minor(place) and entity_types[row] != "GPE":
                 place = None    # a LOC or FAC is a sea, a park, an airport: not a small town
             places[row] = place
-            if place is None and (country := country_of_division(name)
-                                  or country_of_region(name, named_countries)):
+            if place is None and (country := country_of_division(names[row])
+                                  or country_of_region(names[row], named_countries)):
                 division_countries[row] = country
     columns = {
         "geonames_id": [p.geonames_id if p else None for p in places],
