@@ -25,13 +25,20 @@ def article_about(article_id: str, country: str, *people: str) -> list[dict]:
             *(mention(article_id, 40 + 30 * i, person, "PERSON") for i, person in enumerate(people))]
 
 
-def resolve(*articles: list[dict]):  # type: ignore[no-untyped-def]
+def resolve(*articles: list[dict], sentences: pl.DataFrame | None = None):  # type: ignore[no-untyped-def]
     rows = [row for article in articles for row in article]
     ids = sorted({row["article_id"] for row in rows})
     dated = pl.DataFrame({"article_id": ids, "published_at": [datetime(2024, 3, 1)] * len(ids),
                           "ingested_at": [datetime(2024, 3, 1)] * len(ids)})
     return resolve_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA),
-                            pl.DataFrame(schema=ROLE_SCHEMA), dated)
+                            pl.DataFrame(schema=ROLE_SCHEMA), dated, sentences)
+
+
+def resolve_sentence(text: str, rows: list[dict]):  # type: ignore[no-untyped-def]
+    """Resolve the mentions `rows` of article a1, whose one sentence is `text`."""
+    sentences = pl.DataFrame([{"article_id": "a1", "sentence_index": 0, "start_char": 0,
+                               "end_char": len(text), "text": text}], schema=SENTENCE_SCHEMA)
+    return resolve(rows, sentences=sentences)
 
 
 def countries(resolved) -> dict[str, tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
@@ -73,12 +80,7 @@ def test_a_country_in_brackets_or_after_of_after_a_name_is_stated() -> None:
         ("Carlos Moya", "PERSON"), ("Spain", "GPE"), ("Zqx Wompleton", "PERSON"),
         ("France", "GPE"), ("Qvo Trandelis", "PERSON"), ("Chile", "GPE"),
         ("Yxa Brumbleton", "PERSON"), ("Belgium", "GPE"))]
-    sentences = pl.DataFrame([{"article_id": "a1", "sentence_index": 0, "start_char": 0,
-                               "end_char": len(text), "text": text}], schema=SENTENCE_SCHEMA)
-    dated = pl.DataFrame({"article_id": ["a1"], "published_at": [datetime(2024, 3, 1)],
-                          "ingested_at": [datetime(2024, 3, 1)]})
-    resolved = resolve_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA),
-                                pl.DataFrame(schema=ROLE_SCHEMA), dated, sentences)
+    resolved = resolve_sentence(text, rows)
     # a comma is no bracket: "Zqx Wompleton, France" may be a list
     assert countries(resolved) == {"Carlos Moya": ("ES", "stated"),
                                    "Zqx Wompleton": (None, None),
@@ -103,12 +105,7 @@ def test_a_nations_possessive_or_brackets_state_its_country() -> None:
         ("Scotland", "GPE"))]
     rows[1]["start_char"] = rows[0]["end_char"] + 3          # "'s " as the possessive gap
     rows[1]["end_char"] = rows[1]["start_char"] + len("Zqx Wompleton")
-    sentences = pl.DataFrame([{"article_id": "a1", "sentence_index": 0, "start_char": 0,
-                               "end_char": len(text), "text": text}], schema=SENTENCE_SCHEMA)
-    dated = pl.DataFrame({"article_id": ["a1"], "published_at": [datetime(2024, 3, 1)],
-                          "ingested_at": [datetime(2024, 3, 1)]})
-    resolved = resolve_entities(pl.DataFrame(rows, schema=MENTION_SCHEMA),
-                                pl.DataFrame(schema=ROLE_SCHEMA), dated, sentences)
+    resolved = resolve_sentence(text, rows)
     assert countries(resolved) == {"Zqx Wompleton": ("GB", "stated"),
                                    "Qvo Trandelis": ("GB", "stated")}
 
