@@ -32,13 +32,9 @@ def load_place_data() -> None:
 @lru_cache(maxsize=65536)
 def is_known_place(name: str) -> bool:
     """True when any place data has `name` (the text as an entity's canonical name)."""
-    key = strip_article(name).lower()
-    gazetteer = place_gazetteer()
-    return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
-            or key in gazetteer.country_code_of_capital
+    return (_in_gazetteer(name)
             or any(not is_minor(c.place) for c in place_index().lookup(name))
-            or country_of_division(name) is not None
-            or dictionary_place_country(name) is not None)
+            or named_by_other_place_data(name))
 
 
 @lru_cache(maxsize=65536)
@@ -46,12 +42,17 @@ def is_place_own_name(name: str) -> bool:
     """True when place data has `name` as a place's own name, not only as one of GeoNames'
     alternate spellings ("Wales", "Beverly", "Delhi"; not "Rio" or "Les", alternate names
     of Rio de Janeiro and Lezhë): the stricter test for a word inside a longer name."""
+    return (_in_gazetteer(name)
+            or any(c.primary and not is_minor(c.place) for c in place_index().lookup(name))
+            or country_of_division(name) is not None)
+
+
+def _in_gazetteer(name: str) -> bool:
+    """True when the entity gazetteer has `name` as a country, a nation or a capital."""
     key = strip_article(name).lower()
     gazetteer = place_gazetteer()
     return (key in gazetteer.country_code_of_country or key in gazetteer.country_code_of_nation
-            or key in gazetteer.country_code_of_capital
-            or any(c.primary and not is_minor(c.place) for c in place_index().lookup(name))
-            or country_of_division(name) is not None)
+            or key in gazetteer.country_code_of_capital)
 
 
 def named_by_other_place_data(name: str) -> bool:

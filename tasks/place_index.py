@@ -216,7 +216,7 @@ def place_core(name: str) -> str | None:
     return " ".join(words[start:end])
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=65536)
 def region_core(name: str) -> str | None:
     """The place a region is named after with capitalised compass words ("North London" ->
     "London", "South West Edinburgh" -> "Edinburgh", "Mid Wales" -> "Wales"), or None."""
