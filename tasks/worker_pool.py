@@ -78,7 +78,9 @@ def map_in_workers(function: Callable[..., Any], chunks: Iterable[tuple[Any, ...
         for future in futures:
             yield future.result()
     except Exception:
-        release_workers()  # a broken pool (BrokenProcessPool) is of no further use
+        # the call's chunks still queued are cancelled with the pool, and a broken pool
+        # (BrokenProcessPool) is of no further use: the next call forks a new one
+        release_workers()
         raise
 
 
